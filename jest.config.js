@@ -35,6 +35,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['**/*.int.test.ts'],
       globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
       testTimeout: 60_000,
     },
   ],

@@ -1,0 +1,11 @@
+export { startFaultProxy } from './fault-proxy';
+export type { FaultProxy, FaultProxyTarget } from './fault-proxy';
+export { createTestDatabase } from './test-database';
+export type { TestDatabase } from './test-database';
+export { testInfrastructure } from './test-infrastructure';
+export type { TestInfrastructure } from './test-infrastructure';
+export { waitFor } from './wait-for';
+export type { WaitForOptions } from './wait-for';
+export { freePort } from './free-port';
+export { createAmqpNamespace } from './amqp-namespace';
+export type { AmqpNamespace } from './amqp-namespace';
