@@ -28,6 +28,8 @@ const shared = {
 };
 
 module.exports = {
+  // Integration tests wait on real servers on a busy 2-core box; unit tests finish far below this.
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.int\\.test\\.ts$'] },
     {
@@ -36,7 +38,6 @@ module.exports = {
       testMatch: ['**/*.int.test.ts'],
       globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };

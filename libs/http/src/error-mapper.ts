@@ -1,0 +1,67 @@
+import { STATUS_CODES } from 'node:http';
+
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+
+import { HttpError } from './http-error';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+}
+
+const INTERNAL: ErrorResponse = { status: 500, body: { code: 'INTERNAL', message: 'Internal server error' } };
+
+// body-parser errors carry a `type`; their messages may quote the body, so none is ever forwarded.
+const BODY_PARSER_ERRORS: Readonly<Record<string, ErrorResponse>> = {
+  'entity.parse.failed': { status: 400, body: { code: 'MALFORMED_JSON', message: 'Request body is not valid JSON' } },
+  'entity.too.large': { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' } },
+};
+
+/** Maps anything thrown or passed to next() to a status and a body that reveals no internals. */
+export function toErrorResponse(error: unknown): ErrorResponse {
+  if (error instanceof HttpError) {
+    const body: ErrorBody = { code: error.code, message: error.message };
+    if (error.details !== undefined) body.details = error.details;
+    return { status: error.status, body };
+  }
+  const { type, status } = clientErrorFields(error);
+  const bodyParserError = type === undefined ? undefined : BODY_PARSER_ERRORS[type];
+  if (bodyParserError) return bodyParserError;
+  if (status !== undefined) return genericClientError(status);
+  return INTERNAL;
+}
+
+/** Fields of the http-errors that express middleware raise for bad requests (`expose` marks them safe). */
+function clientErrorFields(error: unknown): { type?: string; status?: number } {
+  if (typeof error !== 'object' || error === null) return {};
+  const { type, status, expose } = error as { type?: unknown; status?: unknown; expose?: unknown };
+  const isClientStatus = typeof status === 'number' && status >= 400 && status < 500 && expose === true;
+  return { type: typeof type === 'string' ? type : undefined, status: isClientStatus ? status : undefined };
+}
+
+function genericClientError(status: number): ErrorResponse {
+  const reason = STATUS_CODES[status] ?? 'Bad Request';
+  return { status, body: { code: reason.toUpperCase().replace(/[^A-Z0-9]+/g, '_'), message: reason } };
+}
+
+export const notFound: RequestHandler = (_req, _res, next) => {
+  next(new HttpError(404, 'NOT_FOUND', 'Route not found'));
+};
+
+/** The one place that turns errors into `{ error: { code, message } }`. */
+export const errorMapper: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const { status, body } = toErrorResponse(error);
+  // pino-http logs the response line with this error (request id included, secrets censored).
+  if (status >= 500) res.err = error instanceof Error ? error : new Error(`non-Error value thrown (${typeof error})`);
+  res.status(status).json({ error: body });
+};

@@ -1,0 +1,124 @@
+import http from 'node:http';
+import net from 'node:net';
+
+import { createHttpApp, startHttpServer, type HttpApp } from '../src';
+import { Registry } from 'prom-client';
+import request from 'supertest';
+
+import { captureLogger } from './capture-logger';
+
+/** A handler the test holds open: `arrived` once it runs, it answers after `release()`. */
+interface SlowRoute {
+  arrived: Promise<void>;
+  markArrived(): void;
+  handlerDone: Promise<void>;
+  release(): void;
+}
+
+function slowRoute(): SlowRoute {
+  let markArrived!: () => void;
+  let release!: () => void;
+  const arrived = new Promise<void>((resolve) => (markArrived = resolve));
+  const handlerDone = new Promise<void>((resolve) => (release = resolve));
+  return { arrived, release, handlerDone, markArrived };
+}
+
+function appWithSlowRoute(slow: SlowRoute): HttpApp {
+  return createHttpApp({
+    service: 'shutdown-test',
+    logger: captureLogger().logger,
+    metricsRegistry: new Registry(),
+    routes: (app) => {
+      app.get('/slow', async (_req, res) => {
+        slow.markArrived();
+        await slow.handlerDone;
+        res.json({ finished: true });
+      });
+    },
+  });
+}
+
+/** A GET over a keep-alive agent, so the socket would stay open unless the server closes it. */
+function get(port: number, path: string, agent: http.Agent): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+function connectionRefused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+describe('startHttpServer', () => {
+  const agents: http.Agent[] = [];
+  const keepAliveAgent = (): http.Agent => {
+    const agent = new http.Agent({ keepAlive: true });
+    agents.push(agent);
+    return agent;
+  };
+  afterAll(() => agents.forEach((agent) => agent.destroy()));
+
+  it('listens on a random port and reports it', async () => {
+    const slow = slowRoute();
+    const running = await startHttpServer(appWithSlowRoute(slow), { port: 0, host: '127.0.0.1', logger: captureLogger().logger });
+    try {
+      expect(running.port).toBeGreaterThan(0);
+      await expect(get(running.port, '/healthz', keepAliveAgent())).resolves.toMatchObject({ status: 200 });
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('drains: readiness turns 503, new connections are refused, the in-flight request finishes', async () => {
+    const slow = slowRoute();
+    const app = appWithSlowRoute(slow);
+    const running = await startHttpServer(app, { port: 0, host: '127.0.0.1', logger: captureLogger().logger, shutdownGraceMs: 30_000 });
+    // Long enough that only an active close of the finished keep-alive socket lets close() resolve in time.
+    running.server.keepAliveTimeout = 60_000;
+    const inFlight = get(running.port, '/slow', keepAliveAgent());
+    await withinMs(slow.arrived, 10_000, 'the slow request reaching its handler');
+
+    const closing = running.close();
+    expect(running.close()).toBe(closing);
+    await request(app).get('/readyz').expect(503);
+    expect(await connectionRefused(running.port)).toBe(true);
+
+    slow.release();
+    await expect(inFlight).resolves.toEqual({ status: 200, body: JSON.stringify({ finished: true }) });
+    await withinMs(closing, 10_000, 'close() after the in-flight request finished');
+    expect(running.server.listening).toBe(false);
+  });
+
+  it('destroys connections still open when the grace period ends', async () => {
+    const slow = slowRoute();
+    const running = await startHttpServer(appWithSlowRoute(slow), { port: 0, host: '127.0.0.1', logger: captureLogger().logger, shutdownGraceMs: 200 });
+    const inFlight = get(running.port, '/slow', keepAliveAgent());
+    await withinMs(slow.arrived, 10_000, 'the slow request reaching its handler');
+
+    await withinMs(running.close(), 10_000, 'close() after the grace period');
+    await expect(inFlight).rejects.toThrow(/socket hang up|ECONNRESET/);
+    slow.release();
+  });
+});

@@ -1,0 +1,183 @@
+import { HttpError, createHttpApp, type HttpApp, type HttpAppOptions } from '../src';
+import { Registry } from 'prom-client';
+import request from 'supertest';
+
+import { captureLogger, type CapturedLogger } from './capture-logger';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+function buildApp(overrides: Partial<HttpAppOptions> = {}): { app: HttpApp; log: CapturedLogger; registry: Registry } {
+  const log = captureLogger();
+  const registry = new Registry();
+  const app = createHttpApp({
+    service: 'http-test',
+    logger: log.logger,
+    metricsRegistry: registry,
+    bodyLimit: '1kb',
+    rawBodyFor: ['/webhooks/360dialog'],
+    routes: (routes) => {
+      routes.post('/echo', (req, res) => {
+        res.json({ received: req.body as unknown, hasRawBody: req.rawBody !== undefined });
+      });
+      routes.post('/webhooks/360dialog', (req, res) => {
+        res.json({ rawBody: req.rawBody?.toString('utf8') });
+      });
+      routes.get('/items/:id', (req, res) => {
+        req.log.info({ item_id: req.params.id }, 'item read');
+        res.json({ id: req.params.id });
+      });
+      routes.get('/conflict', () => {
+        throw new HttpError(409, 'ONBOARDING.STATE_ALREADY_USED', 'The state was already used', { retry: false });
+      });
+      routes.get('/boom', () => {
+        throw Object.assign(new Error('db password=hunter2 at postgres://app:hunter2@db/x'), { token: 'tok-secret' });
+      });
+      routes.get('/async-boom', async () => {
+        await Promise.resolve();
+        throw new Error('async internals');
+      });
+    },
+    ...overrides,
+  });
+  return { app, log, registry };
+}
+
+function expectErrorShape(body: unknown, code: string): void {
+  expect(body).toEqual({ error: { code, message: expect.any(String) } });
+}
+
+describe('createHttpApp', () => {
+  it('answers /healthz without checking dependencies', async () => {
+    const failing = { name: 'db', check: () => Promise.reject(new Error('down')) };
+    const { app } = buildApp({ readinessChecks: [failing] });
+    const response = await request(app).get('/healthz').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok' });
+  });
+
+  it('parses JSON bodies', async () => {
+    const { app } = buildApp();
+    const response = await request(app).post('/echo').send({ hello: 'world' }).expect(200);
+    expect(response.body).toEqual({ received: { hello: 'world' }, hasRawBody: false });
+  });
+
+  it('keeps the raw body bytes under a rawBodyFor prefix', async () => {
+    const { app } = buildApp();
+    const raw = '{ "id":"evt-1",  "event":"channel_running" }';
+    const response = await request(app).post('/webhooks/360dialog').set('content-type', 'application/json').send(raw).expect(200);
+    expect(response.body).toEqual({ rawBody: raw });
+  });
+
+  it('answers malformed JSON with 400 MALFORMED_JSON and does not echo the body', async () => {
+    const { app } = buildApp();
+    const response = await request(app).post('/echo').set('content-type', 'application/json').send('{"token": "s3cr3t"').expect(400);
+    expectErrorShape(response.body, 'MALFORMED_JSON');
+    expect(response.text).not.toContain('s3cr3t');
+  });
+
+  it('answers an oversize body with 413 PAYLOAD_TOO_LARGE', async () => {
+    const { app } = buildApp();
+    const response = await request(app).post('/echo').send({ blob: 'x'.repeat(2_000) }).expect(413);
+    expectErrorShape(response.body, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers an unknown route with 404 NOT_FOUND', async () => {
+    const { app } = buildApp();
+    const response = await request(app).get('/nope').expect(404);
+    expectErrorShape(response.body, 'NOT_FOUND');
+  });
+
+  it('answers an HttpError with its status, code, message and details', async () => {
+    const { app } = buildApp();
+    const response = await request(app).get('/conflict').expect(409);
+    expect(response.body).toEqual({
+      error: { code: 'ONBOARDING.STATE_ALREADY_USED', message: 'The state was already used', details: { retry: false } },
+    });
+  });
+
+  it.each(['/boom', '/async-boom'])('answers an unexpected error on %s with a generic 500 and logs it with the request id', async (path) => {
+    const { app, log } = buildApp();
+    const response = await request(app).get(path).set('x-request-id', 'req-500').expect(500);
+    expect(response.body).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' } });
+    expect(response.text).not.toMatch(/hunter2|tok-secret|internals|at \//);
+
+    const errorLine = log.lines().find((line) => line.level === 'error');
+    expect(errorLine).toMatchObject({ request_id: 'req-500', err: { message: expect.any(String) } });
+    expect(log.text()).not.toMatch(/hunter2|tok-secret/);
+  });
+
+  it('echoes a sane x-request-id and puts it on the request logger lines', async () => {
+    const { app, log } = buildApp();
+    const response = await request(app).get('/items/7').set('x-request-id', 'abc-123').expect(200);
+    expect(response.headers['x-request-id']).toBe('abc-123');
+    const itemLine = log.lines().find((line) => line.msg === 'item read');
+    expect(itemLine).toMatchObject({ request_id: 'abc-123', item_id: '7', service: 'http-test' });
+    expect(log.lines().find((line) => line.msg === 'request completed')).toMatchObject({ request_id: 'abc-123', res: { statusCode: 200 } });
+  });
+
+  it('generates a uuid request id when none or an unsafe one is sent', async () => {
+    const { app } = buildApp();
+    const generated = await request(app).get('/healthz');
+    expect(generated.headers['x-request-id']).toMatch(UUID);
+    const replaced = await request(app).get('/healthz').set('x-request-id', 'bad id with spaces');
+    expect(replaced.headers['x-request-id']).toMatch(UUID);
+  });
+
+  it('censors secrets in the request log line', async () => {
+    const { app, log } = buildApp();
+    await request(app).get('/items/1?state=state-secret&x=1').set('authorization', 'Bearer bearer-secret').set('x-api-key', 'key-secret');
+    expect(log.text()).toContain('request completed');
+    expect(log.text()).not.toMatch(/state-secret|bearer-secret|key-secret/);
+  });
+
+  it('serves the duration histogram by route pattern, plus default metrics', async () => {
+    const { app } = buildApp();
+    await request(app).get('/items/42').expect(200);
+    await request(app).get('/unknown/path').expect(404);
+    const response = await request(app).get('/metrics').expect(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/items\/:id",status_code="200"\} 1/);
+    expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="unmatched",status_code="404"\} 1/);
+    expect(response.text).not.toContain('/items/42');
+    expect(response.text).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('lets two apps share one registry', async () => {
+    const { registry } = buildApp();
+    const second = createHttpApp({ service: 'second', logger: captureLogger().logger, metricsRegistry: registry });
+    await request(second).get('/healthz').expect(200);
+    expect(await registry.metrics()).toContain('http_request_duration_seconds');
+  });
+});
+
+describe('GET /readyz', () => {
+  it('is 200 with every check ok', async () => {
+    const { app } = buildApp({ readinessChecks: [{ name: 'postgres', check: async () => undefined }] });
+    const response = await request(app).get('/readyz').expect(200);
+    expect(response.body).toEqual({ status: 'ready', checks: { postgres: 'ok' } });
+  });
+
+  it('is 503 naming the failing and the hanging check, without their error messages', async () => {
+    const { app } = buildApp({
+      readinessTimeoutMs: 100,
+      readinessChecks: [
+        { name: 'postgres', check: () => Promise.reject(new Error('password authentication failed: hunter2')) },
+        { name: 'rabbitmq', check: () => new Promise<void>(() => undefined) },
+        { name: 'vault', check: async () => undefined },
+      ],
+    });
+    const response = await request(app).get('/readyz').expect(503);
+    expect(response.body).toEqual({
+      status: 'not_ready',
+      checks: { postgres: 'unavailable', rabbitmq: 'timed out after 100 ms', vault: 'ok' },
+    });
+    expect(response.text).not.toContain('hunter2');
+  });
+
+  it('is 503 while the app drains', async () => {
+    const { app } = buildApp();
+    app.lifecycle.startDraining();
+    const response = await request(app).get('/readyz').expect(503);
+    expect(response.body).toEqual({ status: 'not_ready', checks: { lifecycle: 'draining' } });
+    expect(response.headers.connection).toBe('close');
+  });
+});

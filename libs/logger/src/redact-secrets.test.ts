@@ -1,0 +1,54 @@
+import { CENSOR, redactSecretsInText, redactSecrets } from './index';
+
+describe('redactSecrets', () => {
+  it('censors secret keys at any depth and in any case without touching the input', () => {
+    const input = { a: { b: { c: { Password: 'p', name: 'n' } } }, Authorization: 'Bearer x', list: [{ secret: 's' }] };
+    const output = redactSecrets(input);
+    expect(output).toEqual({ a: { b: { c: { Password: CENSOR, name: 'n' } } }, Authorization: CENSOR, list: [{ secret: CENSOR }] });
+    expect(input.a.b.c.Password).toBe('p');
+  });
+
+  it('survives cycles and bounds depth', () => {
+    const cyclic: Record<string, unknown> = { name: 'root' };
+    cyclic.self = cyclic;
+    expect(redactSecrets(cyclic)).toEqual({ name: 'root', self: '[Circular]' });
+
+    let deep: Record<string, unknown> = { token: 'deep-secret' };
+    for (let level = 0; level < 50; level += 1) deep = { next: deep };
+    expect(JSON.stringify(redactSecrets(deep))).not.toContain('deep-secret');
+  });
+
+  it('keeps shared (non-cyclic) references', () => {
+    const shared = { id: 1 };
+    expect(redactSecrets({ first: shared, second: shared })).toEqual({ first: { id: 1 }, second: { id: 1 } });
+  });
+
+  it('serializes errors with their properties censored', () => {
+    const error = Object.assign(new TypeError('bad'), { token: 't', code: 'E_BAD' });
+    expect(redactSecrets(error)).toMatchObject({ type: 'TypeError', message: 'bad', token: CENSOR, code: 'E_BAD', stack: expect.any(String) });
+  });
+
+  it('leaves buffers and dates alone', () => {
+    const buffer = Buffer.from('abc');
+    const date = new Date(0);
+    expect(redactSecrets({ buffer, date })).toEqual({ buffer, date });
+  });
+});
+
+describe('redactSecretsInText', () => {
+  it.each([
+    ['/cb?state=abc', '/cb?state=[REDACTED]'],
+    ['/cb?client=1&state=abc&channels=[x,y]', '/cb?client=1&state=[REDACTED]&channels=[x,y]'],
+    ['/cb?state=abc?client=1', '/cb?state=[REDACTED]?client=1'],
+    ['https://h/p?API_KEY=k#top', 'https://h/p?API_KEY=[REDACTED]#top'],
+    ['/plain/path', '/plain/path'],
+    ['/cb?statement=ok', '/cb?statement=ok'],
+    ['retry with token=abc, state=xyz', 'retry with token=[REDACTED] state=[REDACTED]'],
+    ['mystate=ok', 'mystate=ok'],
+    ['connect to postgres://app:hunter2@db:5432/app failed', 'connect to postgres://app:[REDACTED]@db:5432/app failed'],
+    ['amqp://:pw@host and mailto:someone@example.test', 'amqp://:[REDACTED]@host and mailto:someone@example.test'],
+    ['https://user@host/path', 'https://user@host/path'],
+  ])('%s → %s', (input, expected) => {
+    expect(redactSecretsInText(input)).toBe(expected);
+  });
+});

@@ -1,0 +1,57 @@
+import { stdSerializers } from 'pino';
+
+import { CENSOR, isSecretKey, redactSecretsInText } from './secret-keys';
+
+const MAX_DEPTH = 10;
+const TRUNCATED = '[Truncated]';
+const CIRCULAR = '[Circular]';
+
+/**
+ * Returns a copy of `value` in which every property named like a secret (see SECRET_KEYS, any
+ * depth, any case) is replaced by '[REDACTED]', and strings lose secret query parameters and
+ * URL passwords. Errors become pino's serialized form (type, message, stack, own properties) so their
+ * properties are censored too. Cycle-safe; values nested deeper than 10 levels are truncated.
+ */
+export function redactSecrets(value: string): string;
+export function redactSecrets(value: unknown): unknown;
+export function redactSecrets(value: unknown): unknown {
+  return walk(value, 0, new Set());
+}
+
+function walk(value: unknown, depth: number, ancestors: Set<object>): unknown {
+  if (typeof value === 'string') return redactSecretsInText(value);
+  if (typeof value !== 'object' || value === null || isOpaque(value)) return value;
+  if (ancestors.has(value)) return CIRCULAR;
+  if (depth >= MAX_DEPTH) return TRUNCATED;
+
+  ancestors.add(value);
+  try {
+    return walkObject(value, depth, ancestors);
+  } finally {
+    ancestors.delete(value);
+  }
+}
+
+function walkObject(value: object, depth: number, ancestors: Set<object>): unknown {
+  if (Array.isArray(value)) return value.map((item: unknown) => walk(item, depth + 1, ancestors));
+  if (value instanceof Error) return walkProperties(stdSerializers.err(value), depth, ancestors);
+  if (hasToJSON(value)) return walk(value.toJSON(), depth, ancestors);
+  return walkProperties(value, depth, ancestors);
+}
+
+function walkProperties(value: object, depth: number, ancestors: Set<object>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, nested] of Object.entries(value)) {
+    copy[key] = isSecretKey(key) ? CENSOR : walk(nested, depth + 1, ancestors);
+  }
+  return copy;
+}
+
+/** Values that cannot hold a named secret and are cheaper left to JSON.stringify. */
+function isOpaque(value: object): boolean {
+  return ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof Date || value instanceof RegExp;
+}
+
+function hasToJSON(value: object): value is { toJSON(): unknown } {
+  return typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}
