@@ -1,0 +1,13 @@
+export { createGrpcServer } from './server';
+export type { GrpcServer, GrpcServerOptions, ServerTlsOptions } from './server';
+export { callerOf } from './server-interceptor';
+export { hashToken } from './caller-auth';
+export type { CallerAuthConfig } from './caller-auth';
+export type { ServingStatus } from './health-service';
+export { createGrpcClient } from './client';
+export type { ClientTlsOptions, GrpcClient, GrpcClientConstructor, GrpcClientOptions, UnaryCallOptions } from './client';
+export type { UnaryMethodName, UnaryRequest, UnaryResponse } from './unary-method';
+export { checkHealth } from './health-check';
+export type { HealthCheckOptions } from './health-check';
+export { grpcStatusOf } from './grpc-errors';
+export { loadPackageDefinition, loadProtoPackage } from './proto-loader';

@@ -1,0 +1,4 @@
+export { createCircuitBreaker, CircuitOpenError } from './circuit-breaker';
+export type { CircuitBreakerHandle, CircuitBreakerOptions, CircuitState, StateChangeLogger } from './circuit-breaker';
+export { parseRetryAfter, retry } from './retry';
+export type { RetryInfo, RetryOptions } from './retry';
