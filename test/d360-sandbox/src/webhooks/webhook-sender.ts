@@ -1,0 +1,149 @@
+import { retryDelayMs, parseRetryAfterMs } from '../domain/retry-backoff';
+import { signWebhookBody } from '../domain/signature';
+import type { SandboxLogger } from '../logger';
+import type { SandboxStore } from '../state/sandbox-store';
+import type { Scheduler } from '../state/scheduler';
+import type { DeliveryAttempt, PartnerEvent, WebhookDelivery } from './delivery';
+
+export interface WebhookSenderDeps {
+  store: SandboxStore;
+  scheduler: Scheduler;
+  random: () => number;
+  logger: SandboxLogger;
+}
+
+interface QueueItem {
+  delivery: WebhookDelivery;
+  settled?: () => void;
+}
+
+/**
+ * Delivers partner webhooks one at a time in the order they were raised; a failed delivery
+ * (non-2xx, network error, timeout) is retried later with backoff, so retries can overtake
+ * newer events the way they do with a real sender. Every attempt is recorded.
+ */
+export class WebhookSender {
+  private deliveries: WebhookDelivery[] = [];
+  private queue: QueueItem[] = [];
+  private busy = false;
+  private seq = 0;
+  private lifetime = new AbortController();
+
+  constructor(private readonly deps: WebhookSenderDeps) {}
+
+  /** Raises an event; resolves once its first delivery attempt is over (or it was dropped). */
+  send(event: PartnerEvent): Promise<void> {
+    const body = JSON.stringify(event);
+    const original = this.createDelivery(event, body);
+    const settledFirst = this.admit(original);
+    if (original.status === 'pending' && this.rolls('duplicateRate', event.event)) {
+      void this.admit(this.createDelivery(event, body, original.deliveryId));
+    }
+    return settledFirst;
+  }
+
+  list(): WebhookDelivery[] {
+    return this.deliveries.map((d) => ({ ...d, attempts: [...d.attempts] }));
+  }
+
+  /** Forgets every delivery and aborts the one in flight. */
+  reset(): void {
+    this.lifetime.abort();
+    this.lifetime = new AbortController();
+    for (const item of this.queue) item.settled?.();
+    this.queue = [];
+    this.deliveries = [];
+  }
+
+  private createDelivery(event: PartnerEvent, body: string, duplicateOf?: string): WebhookDelivery {
+    const url = this.deps.store.partner.webhookUrl;
+    const dropped = duplicateOf === undefined && this.rolls('dropRate', event.event);
+    const delivery: WebhookDelivery = {
+      deliveryId: `dlv-${++this.seq}`,
+      eventId: event.id,
+      event: event.event,
+      url,
+      body,
+      status: dropped ? 'dropped' : url === null ? 'no_url' : 'pending',
+      attempts: [],
+      createdAt: new Date().toISOString(),
+      ...(duplicateOf === undefined ? {} : { duplicateOf }),
+    };
+    this.deliveries.push(delivery);
+    return delivery;
+  }
+
+  private admit(delivery: WebhookDelivery): Promise<void> {
+    if (delivery.status !== 'pending') {
+      this.deps.logger.info({ event: delivery.event, deliveryId: delivery.deliveryId, status: delivery.status }, 'partner webhook not sent');
+      return Promise.resolve();
+    }
+    return new Promise((settled) => this.enqueue({ delivery, settled }));
+  }
+
+  private enqueue(item: QueueItem): void {
+    this.queue.push(item);
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      for (let item = this.queue.shift(); item !== undefined; item = this.queue.shift()) {
+        await this.attempt(item.delivery, this.lifetime.signal);
+        item.settled?.();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async attempt(delivery: WebhookDelivery, lifetime: AbortSignal): Promise<void> {
+    const { webhookRetry } = this.deps.store.settings;
+    const result = await this.post(delivery, lifetime, webhookRetry.timeoutMs);
+    if (lifetime.aborted) return;
+    delivery.attempts.push(result.attempt);
+    this.deps.logger.info({ event: delivery.event, deliveryId: delivery.deliveryId, attempt: result.attempt.attempt, statusCode: result.attempt.statusCode, error: result.attempt.error }, 'partner webhook attempt');
+    if (result.ok) {
+      delivery.status = 'delivered';
+    } else if (delivery.attempts.length >= webhookRetry.maxAttempts) {
+      delivery.status = 'failed';
+    } else {
+      const delay = retryDelayMs(delivery.attempts.length, webhookRetry, this.deps.random(), result.retryAfterMs);
+      this.deps.scheduler.after(delay, () => this.enqueue({ delivery }));
+    }
+  }
+
+  private async post(delivery: WebhookDelivery, lifetime: AbortSignal, timeoutMs: number): Promise<{ ok: boolean; attempt: DeliveryAttempt; retryAfterMs?: number }> {
+    const signature = signWebhookBody(delivery.body, this.deps.store.platformSecret);
+    const started = Date.now();
+    const base = { attempt: delivery.attempts.length + 1, at: new Date(started).toISOString(), signature };
+    try {
+      const response = await fetch(delivery.url!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-360dialog-signature': signature, 'user-agent': '360dialog-sandbox' },
+        body: delivery.body,
+        redirect: 'manual',
+        signal: AbortSignal.any([lifetime, AbortSignal.timeout(timeoutMs)]),
+      });
+      await response.body?.cancel();
+      const attempt = { ...base, durationMs: Date.now() - started, statusCode: response.status };
+      return { ok: response.status >= 200 && response.status < 300, attempt, retryAfterMs: parseRetryAfterMs(response.headers.get('retry-after'), Date.now()) };
+    } catch (error) {
+      return { ok: false, attempt: { ...base, durationMs: Date.now() - started, error: describe(error) } };
+    }
+  }
+
+  private rolls(kind: 'dropRate' | 'duplicateRate', event: string): boolean {
+    const rules = this.deps.store.settings.webhookDelivery;
+    if (rules.events !== null && !rules.events.includes(event)) return false;
+    return this.deps.random() < rules[kind];
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.name}: ${error.message}${cause}`;
+}
