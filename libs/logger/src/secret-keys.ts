@@ -6,6 +6,8 @@ export const SECRET_KEYS: readonly string[] = Object.freeze([
   'd360-api-key',
   'x-360dialog-signature',
   'api_key',
+  'apikey',
+  'plaintext',
   'token',
   'state',
   'password',
