@@ -32,6 +32,20 @@ describe('Messaging API', () => {
     });
   });
 
+  it('revokes a channel headlessly: the redirect lists it under revoked and its key stops working', async () => {
+    const { channelId, apiKey, address } = await channelWithKey();
+    const [channel] = (await sandbox.control.channels()).filter((c) => c.id === channelId);
+    const result = await sandbox.control.onboard({
+      phoneNumbers: [],
+      clientId: channel!.clientId,
+      revokeChannelIds: [channelId],
+      redirectUrl: 'https://app.test/onboarding/360/callback',
+    });
+    expect(result.revokedIds).toEqual([channelId]);
+    expect(result.redirectLocation).toContain(`revoked=[${channelId}]`);
+    expect((await post(address, '/messages', apiKey, text)).status).toBe(401);
+  });
+
   it('rejects a malformed message with a Graph error', async () => {
     const { apiKey, address } = await channelWithKey();
     const response = await post(address, '/messages', apiKey, { ...text, type: 'image' });

@@ -43,6 +43,8 @@ export interface OnboardRequest {
   /** Defaults to the partner's redirect URL; used only to compute `redirectLocation`. */
   redirectUrl?: string;
   state?: string;
+  /** With clientId: channels of that client whose permission this submission removes (`revoked=[…]`). */
+  revokeChannelIds?: string[];
 }
 
 export interface OnboardResult {

@@ -12,7 +12,7 @@ import { notFound, parseBody } from './control-validation';
 
 const onboardSchema = z
   .object({
-    phoneNumbers: z.array(z.string()).min(1),
+    phoneNumbers: z.array(z.string()),
     coexistence: z.boolean().optional(),
     shareHistory: z.boolean().optional(),
     displayName: z.string().optional(),
@@ -21,6 +21,7 @@ const onboardSchema = z
     clientId: z.string().optional(),
     redirectUrl: z.string().optional(),
     state: z.string().optional(),
+    revokeChannelIds: z.array(z.string()).optional(),
   })
   .strict() satisfies z.ZodType<OnboardRequest>;
 
@@ -81,7 +82,14 @@ function mountChannelRoutes(router: Router, ctx: SandboxContext): void {
 }
 
 async function onboard(ctx: SandboxContext, body: OnboardRequest, res: Response): Promise<void> {
+  const link = { email: body.email, partnerPayload: body.partnerPayload, clientId: body.clientId };
+  // The same choice the permission page offers a returning client: untick a number to revoke it.
+  const client = ctx.grants.existingClient(link);
+  const existing = client === undefined ? [] : ctx.store.channelsOfClient(client.id).filter((c) => !c.permissionRevoked).map((c) => c.id);
+  const revoke = new Set(body.revokeChannelIds ?? []);
   const decision = decidePermission({
+    existing_channel: existing,
+    keep_channel: existing.filter((id) => !revoke.has(id)),
     phone_numbers: body.phoneNumbers,
     display_name: body.displayName,
     email: body.email,
@@ -92,7 +100,6 @@ async function onboard(ctx: SandboxContext, body: OnboardRequest, res: Response)
     res.status(400).json({ error: 'invalid_request', message: decision.kind === 'invalid' ? decision.problem : 'cancelled' });
     return;
   }
-  const link = { email: body.email, partnerPayload: body.partnerPayload, clientId: body.clientId };
   const outcome = await ctx.grants.grant(decision.grant, link);
   const redirectUrl = body.redirectUrl ?? ctx.store.partner.redirectUrl;
   const { settings } = ctx.store;
