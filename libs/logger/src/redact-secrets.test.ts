@@ -52,3 +52,13 @@ describe('redactSecretsInText', () => {
     expect(redactSecretsInText(input)).toBe(expected);
   });
 });
+
+describe('redactSecretsInText with percent-encoded query strings', () => {
+  it('censors a state nested inside an encoded redirect_url', () => {
+    const url = '/onboarding/360/callback?redirect_url=https%3A%2F%2Fapp.test%2Fcb%3Fstate%3DsEcReT-tok_en%26x%3D1&client=c1';
+    const redacted = redactSecretsInText(url);
+    expect(redacted).not.toContain('sEcReT-tok_en');
+    expect(redacted).toContain('client=c1');
+    expect(redacted).toContain('%26x%3D1');
+  });
+});
