@@ -85,6 +85,12 @@ function connect(client: net.Socket, target: FaultProxyTarget, delayMs: () => nu
 function forward(from: net.Socket, to: net.Socket, delayMs: () => number): void {
   const pending: { releaseAt: number; chunk: Buffer }[] = [];
   let closeTarget: (() => void) | undefined;
+  let flushTimer: NodeJS.Timeout | undefined;
+  // Held-back bytes die with the destination, and so does their timer (jest must be able to exit).
+  to.once('close', () => {
+    pending.length = 0;
+    clearTimeout(flushTimer);
+  });
 
   const write = (chunk: Buffer): void => {
     if (to.destroyed) return;
@@ -96,7 +102,7 @@ function forward(from: net.Socket, to: net.Socket, delayMs: () => number): void 
   const flush = (): void => {
     while (pending.length > 0 && pending[0]!.releaseAt <= Date.now()) write(pending.shift()!.chunk);
     const next = pending[0];
-    if (next) setTimeout(flush, next.releaseAt - Date.now());
+    if (next) flushTimer = setTimeout(flush, next.releaseAt - Date.now());
     else closeTarget?.();
   };
 
@@ -105,7 +111,7 @@ function forward(from: net.Socket, to: net.Socket, delayMs: () => number): void 
     if (delay === 0 && pending.length === 0) return write(chunk);
     const previous = pending[pending.length - 1]?.releaseAt ?? 0;
     pending.push({ releaseAt: Math.max(Date.now() + delay, previous), chunk });
-    if (pending.length === 1) setTimeout(flush, delay);
+    if (pending.length === 1) flushTimer = setTimeout(flush, delay);
   });
   // A failing side is swallowed here and surfaces as `close`, like a dropped TCP path would.
   from.on('error', () => undefined);

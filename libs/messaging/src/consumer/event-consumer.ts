@@ -1,0 +1,96 @@
+import type { Logger } from '@chatpilot/logger';
+import type { DataSource } from 'typeorm';
+
+import { pruneInbox } from '../inbox/inbox-store';
+import type { MessagingMetrics } from '../metrics';
+import { describeError } from '../support/describe-error';
+import type { ActiveSubscription, MessageTransport } from '../transport/message-transport';
+import type { EventHandlers } from './event-handlers';
+import { createDeliveryHandler, type DeliveryPolicy } from './handle-delivery';
+
+export interface EventConsumerOptions {
+  /** Usually the service name; names the queues (`<name>.events`, ...) and the inbox rows. */
+  name: string;
+  transport: MessageTransport;
+  dataSource: DataSource;
+  handlers: EventHandlers;
+  logger: Logger;
+  metrics: MessagingMetrics;
+  /** Deliveries taken from the broker ahead of their ack; defaults to 100. */
+  prefetch?: number;
+  /**
+   * Deliveries that may share one inbox transaction (defaults to 25; 1 gives every delivery its
+   * own). A failing handler never affects the others: the batch is then redone one by one.
+   */
+  maxBatchSize?: number;
+  /** Inbox transactions in flight at once (each holds a pooled connection); defaults to 4. */
+  maxConcurrentBatches?: number;
+  /** Handler attempts before dead-lettering; defaults to 5. */
+  maxAttempts?: number;
+  /** Delays between attempts; defaults to 1 s, 10 s, 60 s (the last repeats). */
+  retryDelaysMs?: readonly number[];
+  /** How long processed event ids are remembered; defaults to 14 days. */
+  inboxRetentionMs?: number;
+  inboxPruneIntervalMs?: number;
+}
+
+export interface EventConsumer {
+  start(): Promise<void>;
+  /** Stops taking deliveries and waits for those in progress. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_RETRY_DELAYS_MS = [1_000, 10_000, 60_000] as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Consumes a service's events with inbox deduplication, delayed retries and dead letters. */
+export function createEventConsumer(options: EventConsumerOptions): EventConsumer {
+  const policy = {
+    maxAttempts: options.maxAttempts ?? 5,
+    retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+    maxBatchSize: options.maxBatchSize ?? 25,
+    maxConcurrentBatches: options.maxConcurrentBatches ?? 4,
+  };
+  assertValid(options.name, options.handlers, policy);
+  const logger = options.logger.child({ component: 'event-consumer', consumer: options.name });
+  const stopping = new AbortController();
+  let subscription: ActiveSubscription | undefined;
+  let pruneTimer: NodeJS.Timeout | undefined;
+
+  const prune = (): void => {
+    pruneInbox(options.dataSource, options.name, options.inboxRetentionMs ?? 14 * DAY_MS)
+      .then((pruned) => pruned > 0 && logger.info({ pruned }, 'pruned the inbox'))
+      .catch((error: unknown) => logger.warn({ err: describeError(error) }, 'inbox pruning failed'));
+  };
+
+  return {
+    start: async () => {
+      const handle = createDeliveryHandler({ ...options, consumer: options.name, policy, logger, signal: stopping.signal });
+      subscription = await options.transport.subscribe({
+        consumer: options.name,
+        bindingKeys: Object.keys(options.handlers),
+        prefetch: options.prefetch ?? 100,
+        retryDelaysMs: policy.retryDelaysMs,
+        handle,
+      });
+      pruneTimer = setInterval(prune, options.inboxPruneIntervalMs ?? 60 * 60_000).unref();
+    },
+    stop: async () => {
+      stopping.abort();
+      clearInterval(pruneTimer);
+      await subscription?.stop();
+    },
+  };
+}
+
+function assertValid(name: string, handlers: EventHandlers, policy: DeliveryPolicy): void {
+  const positiveInteger = (value: number): boolean => Number.isInteger(value) && value > 0;
+  const problems = [
+    Object.keys(handlers).length === 0 && 'needs at least one handler',
+    !positiveInteger(policy.maxAttempts) && 'maxAttempts must be a positive integer',
+    !positiveInteger(policy.maxBatchSize) && 'maxBatchSize must be a positive integer',
+    !positiveInteger(policy.maxConcurrentBatches) && 'maxConcurrentBatches must be a positive integer',
+    (policy.retryDelaysMs.length === 0 || !policy.retryDelaysMs.every(positiveInteger)) && 'retryDelaysMs must list positive whole milliseconds',
+  ].filter((problem): problem is string => typeof problem === 'string');
+  if (problems.length > 0) throw new Error(`event consumer ${name}: ${problems.join('; ')}`);
+}

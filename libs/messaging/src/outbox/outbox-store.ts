@@ -1,0 +1,75 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+export interface DueOutboxRow {
+  id: string;
+  type: string;
+  /** The envelope as JSON text, straight from Postgres. */
+  body: string;
+  attempts: number;
+}
+
+export interface OutboxRetryPolicy {
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * Locks up to `limit` due rows for this transaction. SKIP LOCKED lets several relays (replicas)
+ * share the work without waiting on or publishing each other's rows.
+ */
+export async function claimDueRows(entityManager: EntityManager, limit: number): Promise<DueOutboxRow[]> {
+  return (await entityManager.query(
+    `SELECT id, type, payload::text AS body, attempts
+       FROM outbox
+      WHERE published_at IS NULL AND next_attempt_at <= now()
+      ORDER BY next_attempt_at, created_at
+      LIMIT $1
+        FOR UPDATE SKIP LOCKED`,
+    [limit],
+  )) as DueOutboxRow[];
+}
+
+export async function markPublished(entityManager: EntityManager, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await entityManager.query(`UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+}
+
+/** Postpones rows the broker refused, exponentially per row, so one bad event never blocks the rest. */
+export async function postponeRejected(
+  entityManager: EntityManager,
+  rejections: readonly { id: string; reason: string }[],
+  policy: OutboxRetryPolicy,
+): Promise<void> {
+  if (rejections.length === 0) return;
+  await entityManager.query(
+    `UPDATE outbox AS o
+        SET attempts = o.attempts + 1,
+            last_error = r.reason,
+            next_attempt_at = now() + make_interval(secs => least($3::float8, $2::float8 * power(2, o.attempts)) / 1000)
+       FROM unnest($1::uuid[], $4::text[]) AS r(id, reason)
+      WHERE o.id = r.id`,
+    [rejections.map((r) => r.id), policy.baseDelayMs, policy.maxDelayMs, rejections.map((r) => r.reason)],
+  );
+}
+
+/** Seconds since the oldest unpublished row was written; 0 when everything is published. */
+export async function oldestPendingAgeSeconds(dataSource: DataSource): Promise<number> {
+  const rows = (await dataSource.query(
+    `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age FROM outbox WHERE published_at IS NULL`,
+  )) as { age: number }[];
+  return Math.max(0, Number(rows[0]?.age ?? 0));
+}
+
+/** Deletes rows published longer ago than the retention, in small chunks to keep locks short. */
+export async function prunePublished(dataSource: DataSource, retentionMs: number, chunkSize = 1_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const [, deleted] = (await dataSource.query(
+      `DELETE FROM outbox WHERE id IN (
+         SELECT id FROM outbox WHERE published_at < now() - make_interval(secs => $1::float8 / 1000) LIMIT $2)`,
+      [retentionMs, chunkSize],
+    )) as [unknown, number];
+    total += deleted;
+    if (deleted < chunkSize) return total;
+  }
+}

@@ -1,0 +1,206 @@
+import { createEvent, type EventEnvelope } from '@chatpilot/contracts';
+import { waitFor } from '@chatpilot/testing';
+
+import { NonRetryableError } from '../src';
+import { type BusFixture, channelLinked, createBusFixture, type TransportKind } from './support/bus-fixture';
+import { countEffects, effectsFor, recordEffect } from './support/effects';
+
+// One contract, two transports: whatever passes here behaves the same in the single-process
+// mode (in memory) and in production (RabbitMQ).
+describe.each<TransportKind>(['amqp', 'memory'])('event bus contract (%s transport)', (kind) => {
+  let bus: BusFixture;
+
+  beforeEach(async () => {
+    bus = await createBusFixture(kind, `contract_${kind}`);
+  });
+
+  afterEach(async () => {
+    await bus.close();
+  });
+
+  /** Sums a series (a histogram's `_count` too) over the values matching `labels`. */
+  const metricValue = async (name: string, labels: Record<string, string> = {}): Promise<number> => {
+    const values = (await bus.registry.getMetricsAsJSON()).flatMap((metric) =>
+      (metric.values as { value: number; labels: Record<string, unknown>; metricName?: string }[]).filter((value) => (value.metricName ?? metric.name) === name),
+    );
+    return values.filter((value) => Object.entries(labels).every(([key, want]) => value.labels[key] === want)).reduce((sum, value) => sum + value.value, 0);
+  };
+
+  it('delivers an outbox event to its handler with typed data, inside the inbox transaction', async () => {
+    const seen: string[] = [];
+    await bus.startConsumer({
+      handlers: {
+        'registry.channel.linked': async (event, { entityManager }) => {
+          seen.push(event.data.channel_id);
+          await recordEffect(entityManager, event.id);
+        },
+      },
+    });
+    bus.startRelay();
+    const event = channelLinked(7);
+
+    await bus.enqueue([event]);
+
+    await waitFor(async () => (await effectsFor(bus.dataSource, event.id)) === 1, { description: 'the effect of the event' });
+    expect(seen).toEqual(['channel-7']);
+    const [inbox] = (await bus.dataSource.query(`SELECT consumer, event_type FROM inbox WHERE event_id = $1`, [event.id])) as unknown[];
+    expect(inbox).toEqual({ consumer: bus.consumerName, event_type: 'registry.channel.linked' });
+    await waitFor(async () => (await metricValue('chatpilot_events_published_total', { outcome: 'confirmed' })) === 1, { description: 'the published metric' });
+    expect(await metricValue('chatpilot_events_consumed_total', { outcome: 'processed' })).toBe(1);
+    expect(await metricValue('chatpilot_outbox_relay_batch_size_count')).toBeGreaterThanOrEqual(1);
+    expect(await metricValue('chatpilot_event_handler_duration_seconds_count', { outcome: 'processed' })).toBe(1);
+  });
+
+  it('has exactly one effect when the same event is published 50 times', async () => {
+    await bus.startConsumer({ handlers: { 'registry.channel.linked': async (event, { entityManager }) => recordEffect(entityManager, event.id) } });
+    const event = channelLinked();
+    const message = { id: event.id, type: event.type, body: Buffer.from(JSON.stringify(event)) };
+
+    const outcomes = await bus.transport.publish(Array.from({ length: 50 }, () => message));
+
+    expect(outcomes.every((outcome) => outcome.status === 'confirmed')).toBe(true);
+    await waitFor(async () => (await metricValue('chatpilot_events_consumed_total')) === 50, { description: 'all 50 deliveries to be handled' });
+    expect(await effectsFor(bus.dataSource, event.id)).toBe(1);
+    expect(await metricValue('chatpilot_events_consumed_total', { outcome: 'duplicate' })).toBe(49);
+  });
+
+  it('retries a failing handler with backoff, rolling back the failed attempts, until it succeeds', async () => {
+    const attempts: number[] = [];
+    await bus.startConsumer({
+      handlers: {
+        'registry.channel.linked': async (event, { entityManager, failedAttempts }) => {
+          attempts.push(failedAttempts);
+          await recordEffect(entityManager, event.id);
+          if (failedAttempts < 2) throw new Error('downstream hiccup');
+        },
+      },
+    });
+    bus.startRelay();
+    const event = channelLinked();
+
+    await bus.enqueue([event]);
+
+    await waitFor(() => attempts.length === 3 || undefined, { description: 'the third attempt' });
+    await waitFor(async () => (await effectsFor(bus.dataSource, event.id)) === 1, { description: 'the effect of the successful attempt' });
+    expect(attempts).toEqual([0, 1, 2]);
+    expect(await metricValue('chatpilot_events_retried_total')).toBe(2);
+  });
+
+  it('dead-letters a poison message after the last attempt without holding up the others, and replays it once fixed', async () => {
+    let poisonFixed = false;
+    const poison = channelLinked(666);
+    const attemptsSeenByOthers = new Set<number>();
+    await bus.startConsumer({
+      handlers: {
+        'registry.channel.linked': async (event, { entityManager, failedAttempts }) => {
+          if (event.id === poison.id && !poisonFixed) throw new Error('cannot handle channel-666');
+          if (event.id !== poison.id) attemptsSeenByOthers.add(failedAttempts);
+          await recordEffect(entityManager, event.id);
+        },
+      },
+    });
+    bus.startRelay();
+    const others = Array.from({ length: 20 }, (_, index) => channelLinked(index));
+
+    await bus.enqueue([poison, ...others]);
+
+    await waitFor(async () => (await countEffects(bus.dataSource)).events === 20, { description: 'the events behind the poison message' });
+    const [letter] = await waitFor(async () => {
+      const letters = await bus.transport.deadLetters.list(bus.consumerName);
+      return letters.length === 1 ? letters : undefined;
+    }, { description: 'the poison message in the dead-letter queue' });
+    expect(letter).toMatchObject({ messageId: poison.id, type: 'registry.channel.linked', reason: 'ATTEMPTS_EXHAUSTED', failedAttempts: 3 });
+    expect(letter?.error).toMatch(/cannot handle channel-666/);
+    expect(await effectsFor(bus.dataSource, poison.id)).toBe(0);
+    // Events that shared an inbox transaction with the poison message lost no attempt to it.
+    expect([...attemptsSeenByOthers]).toEqual([0]);
+
+    poisonFixed = true;
+    expect(await bus.transport.deadLetters.replay(bus.consumerName, poison.id)).toBe(true);
+
+    await waitFor(async () => (await effectsFor(bus.dataSource, poison.id)) === 1, { description: 'the replayed poison message' });
+    expect(await bus.transport.deadLetters.list(bus.consumerName)).toEqual([]);
+    expect(await metricValue('chatpilot_events_dead_lettered_total', { reason: 'ATTEMPTS_EXHAUSTED' })).toBe(1);
+  });
+
+  it('dead-letters at once when the handler says retrying cannot help, and replays everything on request', async () => {
+    let accept = false;
+    await bus.startConsumer({
+      handlers: {
+        'registry.channel.linked': async (event, { entityManager }) => {
+          if (!accept) throw new NonRetryableError('channel belongs to another tenant', 'REGISTRY.TENANT_MISMATCH');
+          await recordEffect(entityManager, event.id);
+        },
+      },
+    });
+    bus.startRelay();
+
+    await bus.enqueue([channelLinked(1), channelLinked(2)]);
+
+    const letters = await waitFor(async () => {
+      const found = await bus.transport.deadLetters.list(bus.consumerName);
+      return found.length === 2 ? found : undefined;
+    }, { description: 'both events in the dead-letter queue' });
+    expect(letters.map((letter) => [letter.reason, letter.failedAttempts])).toEqual([
+      ['NON_RETRYABLE', 1],
+      ['NON_RETRYABLE', 1],
+    ]);
+    expect(await metricValue('chatpilot_events_retried_total')).toBe(0);
+
+    // Replayed while still failing: they come straight back, and the replay run still ends.
+    expect(await bus.transport.deadLetters.replayAll(bus.consumerName)).toBe(2);
+    await waitFor(async () => (await bus.transport.deadLetters.list(bus.consumerName)).length === 2, { description: 'both events back in the dead-letter queue' });
+
+    accept = true;
+    expect(await bus.transport.deadLetters.replayAll(bus.consumerName)).toBe(2);
+    await waitFor(async () => (await countEffects(bus.dataSource)).events === 2, { description: 'both replayed events' });
+  });
+
+  it('dead-letters an invalid envelope straight away with the validation error, never calling the handler', async () => {
+    const handled: string[] = [];
+    await bus.startConsumer({ handlers: { 'registry.channel.linked': async (event) => void handled.push(event.id) } });
+    const valid = channelLinked();
+    const invalid = { ...valid, data: { channel_id: 'channel-1' } };
+
+    const outcomes = await bus.transport.publish([
+      { id: valid.id, type: valid.type, body: Buffer.from(JSON.stringify(invalid)) },
+      { id: 'not-json', type: valid.type, body: Buffer.from('{oops') },
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['confirmed', 'confirmed']);
+    const letters = await waitFor(async () => {
+      const found = await bus.transport.deadLetters.list(bus.consumerName);
+      return found.length === 2 ? found : undefined;
+    }, { description: 'both invalid messages in the dead-letter queue' });
+    const byId = new Map(letters.map((letter) => [letter.messageId, letter]));
+    expect(byId.get(valid.id)).toMatchObject({ reason: 'INVALID_ENVELOPE', failedAttempts: 0 });
+    expect(byId.get(valid.id)?.error).toMatch(/data\.tenant_id/);
+    expect(byId.get('not-json')).toMatchObject({ reason: 'INVALID_ENVELOPE', error: 'body is not JSON' });
+    expect(handled).toEqual([]);
+    expect(await metricValue('chatpilot_events_retried_total')).toBe(0);
+  });
+
+  it('keeps an unroutable event in the outbox and backs off instead of dropping it', async () => {
+    await bus.startConsumer({ handlers: { 'registry.channel.linked': async () => undefined } });
+    const relay = bus.startRelay({ rejectedRetry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } });
+    const nobodyListens: EventEnvelope = createEvent('vault.channel_key.revoked', { channel_id: 'c-1', reason: 'rotated' }, { source: 'test' });
+
+    await bus.enqueue([nobodyListens]);
+
+    const [row] = await waitFor(async () => {
+      const rows = (await bus.dataSource.query(`SELECT attempts, last_error, published_at FROM outbox WHERE id = $1`, [nobodyListens.id])) as {
+        attempts: number;
+        last_error: string | null;
+        published_at: Date | null;
+      }[];
+      return rows[0]?.attempts === 1 ? rows : undefined;
+    }, { description: 'the relay to record the rejection' });
+    expect(row).toMatchObject({ published_at: null, last_error: expect.stringMatching(/unroutable/) });
+    expect(await relay.relayOnce()).toEqual({ claimed: 0, unconfirmed: 0 });
+    expect(await metricValue('chatpilot_events_published_total', { outcome: 'rejected' })).toBe(1);
+  });
+
+  it('reports ready while the transport is usable', async () => {
+    await expect(bus.transport.readinessCheck().check()).resolves.toBeUndefined();
+  });
+});
