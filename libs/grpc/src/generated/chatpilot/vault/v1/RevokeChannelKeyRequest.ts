@@ -1,0 +1,12 @@
+// Original file: chatpilot/vault/v1/vault.proto
+
+
+export interface RevokeChannelKeyRequest {
+  'channel_id'?: (string);
+  'reason'?: (string);
+}
+
+export interface RevokeChannelKeyRequest__Output {
+  'channel_id': (string);
+  'reason': (string);
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+import { EXTERNAL_ID_PATTERN, MAX_CHANNELS_PER_CALL, TENANT_ID_PATTERN } from '../domain/identifiers';
+import { MAX_PAGE_SIZE } from '../app/read-channels';
+
+const tenantId = z.string().regex(TENANT_ID_PATTERN, 'must be 1-128 letters, digits, ".", "_", ":" or "-"');
+const externalId = z.string().regex(EXTERNAL_ID_PATTERN, 'must be 1-128 letters, digits, ".", "_", ":" or "-"');
+const channelIds = z.array(externalId).min(1, 'must name at least one channel').max(MAX_CHANNELS_PER_CALL, `must name at most ${MAX_CHANNELS_PER_CALL} channels`);
+
+export const linkChannelsRequest = z.object({
+  tenant_id: tenantId,
+  session_id: z.string().max(128).transform((value) => (value === '' ? null : value)),
+  client_id: externalId,
+  channel_ids: channelIds,
+});
+
+export const getChannelRequest = z.object({ tenant_id: tenantId, channel_id: externalId });
+
+export const listChannelsRequest = z.object({
+  tenant_id: tenantId,
+  page_size: z.number().int().min(0).max(MAX_PAGE_SIZE),
+  page_token: z.string().max(512),
+});
+
+export const resolveChannelRequest = z.union([
+  z.object({ key: z.literal('channel_id'), channel_id: externalId }).transform((r) => ({ channelId: r.channel_id })),
+  z.object({ key: z.literal('waba_account_id'), waba_account_id: externalId }).transform((r) => ({ wabaAccountId: r.waba_account_id })),
+  z
+    .object({ key: z.literal('phone_number'), phone_number: z.string().regex(/^\+?[0-9 ()-]{6,32}$/, 'must be a phone number') })
+    .transform((r) => ({ phoneNumber: r.phone_number })),
+]);
+
+export const markRevokedRequest = z.object({
+  tenant_id: tenantId,
+  channel_ids: channelIds,
+  reason: z.string().trim().min(1, 'is required').max(500),
+});
+
+/** The request, or a message naming every bad field (never echoing values). */
+export function parseRequest<Schema extends z.ZodType>(schema: Schema, request: unknown): { ok: true; value: z.output<Schema> } | { ok: false; message: string } {
+  const parsed = schema.safeParse(request, { reportInput: false });
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const problems = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'request'} ${issue.message}`);
+  return { ok: false, message: problems.join('; ') };
+}
