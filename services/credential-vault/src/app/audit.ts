@@ -1,0 +1,66 @@
+import { outcomeOf, VaultError } from '../domain/vault-errors';
+import type { AuditEntry, CallContext, VaultDependencies } from './ports';
+
+export type VaultMethod = 'ProvisionChannelKey' | 'StoreChannelKey' | 'GetChannelCredentials' | 'DescribeChannelKey' | 'RevokeChannelKey' | 'RotateChannelKey' | 'Rewrap';
+
+export interface AuditSubject {
+  method: VaultMethod;
+  tenantId?: string | undefined;
+  channelId: string;
+}
+
+type AuditDeps = Pick<VaultDependencies, 'auditTrail' | 'clock' | 'logger'>;
+
+/** An audit entry for a call, stamped now. */
+export function auditEntry(deps: Pick<VaultDependencies, 'clock'>, context: CallContext, subject: AuditSubject, fields: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    caller: context.caller,
+    method: subject.method,
+    tenantId: subject.tenantId || null,
+    channelId: subject.channelId,
+    outcome: 'OK',
+    generation: null,
+    detail: null,
+    occurredAt: deps.clock.now(),
+    ...fields,
+  };
+}
+
+/**
+ * Runs a read and returns its result only once its audit entry is durable: if the audit write
+ * fails, the caller gets VAULT.AUDIT_UNAVAILABLE instead of the result (fail closed).
+ */
+export async function audited<T>(
+  deps: AuditDeps,
+  context: CallContext,
+  subject: AuditSubject,
+  work: () => Promise<T>,
+  describe: (value: T) => Partial<AuditEntry>,
+): Promise<T> {
+  const value = await auditingFailures(deps, context, subject, work);
+  try {
+    await deps.auditTrail.record(auditEntry(deps, context, subject, describe(value)));
+  } catch (error) {
+    throw new VaultError('VAULT.AUDIT_UNAVAILABLE', 'the call could not be audited, so it was refused', { cause: error });
+  }
+  return value;
+}
+
+/** Runs work whose success is audited inside its own transaction; audits a failure afterwards. */
+export async function auditingFailures<T>(deps: AuditDeps, context: CallContext, subject: AuditSubject, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    await recordFailure(deps, auditEntry(deps, context, subject, { outcome: outcomeOf(error) }));
+    throw error;
+  }
+}
+
+async function recordFailure(deps: AuditDeps, entry: AuditEntry): Promise<void> {
+  try {
+    await deps.auditTrail.record(entry);
+  } catch (error) {
+    // The call failed already; its own error says more than this one.
+    deps.logger.error({ err: error, method: entry.method, channel_id: entry.channelId, outcome: entry.outcome }, 'could not audit a failed call');
+  }
+}

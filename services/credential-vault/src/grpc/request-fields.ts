@@ -1,0 +1,47 @@
+import { VaultError } from '../domain/vault-errors';
+
+const MAX_ID_LENGTH = 200;
+const MAX_TEXT_LENGTH = 1_000;
+// Ids end up in audit rows, log lines and Partner API paths: printable, no whitespace.
+const ID_PATTERN = /^[\x21-\x7e]+$/;
+
+/** A required id field: non-empty, printable ASCII without spaces, at most 200 characters. */
+export function requiredId(field: string, value: string | undefined): string {
+  if (!value) throw invalid(`${field} is required`);
+  if (value.length > MAX_ID_LENGTH || !ID_PATTERN.test(value)) throw invalid(`${field} must be at most ${MAX_ID_LENGTH} printable characters without spaces`);
+  return value;
+}
+
+/** An optional id field: empty means "not given". */
+export function optionalId(field: string, value: string | undefined): string | undefined {
+  return value ? requiredId(field, value) : undefined;
+}
+
+export function requiredText(field: string, value: string | undefined): string {
+  const text = value?.trim();
+  if (!text) throw invalid(`${field} is required`);
+  if (text.length > MAX_TEXT_LENGTH) throw invalid(`${field} must be at most ${MAX_TEXT_LENGTH} characters`);
+  return text;
+}
+
+/** A secret field: checked for presence and shape only; the message never includes it. */
+export function requiredSecret(field: string, value: string | undefined): string {
+  if (!value) throw invalid(`${field} is required`);
+  if (value.length > MAX_TEXT_LENGTH || !ID_PATTERN.test(value)) throw invalid(`${field} must be printable characters without spaces`);
+  return value;
+}
+
+export function requiredHttpUrl(field: string, value: string | undefined): string {
+  const text = requiredText(field, value);
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return text;
+  } catch {
+    // reported below
+  }
+  throw invalid(`${field} must be an http(s) URL`);
+}
+
+function invalid(message: string): VaultError {
+  return new VaultError('VAULT.INVALID_ARGUMENT', message);
+}
