@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+
+import { parseIncomingWebhook, type ParseResult, type WebhookRoute } from './incoming-webhook';
+
+const partner: WebhookRoute = { source: 'partner' };
+const parse = (body: unknown, route: WebhookRoute = partner): ParseResult => parseIncomingWebhook(body, Buffer.from(JSON.stringify(body)), route);
+const webhookOf = (result: ParseResult) => {
+  if (!result.ok) throw new Error(`expected a webhook, got ${result.error.code}`);
+  return result.webhook;
+};
+
+const channelObject = {
+  id: 'abcCH',
+  client_id: 'xyzCL',
+  setup_info: { phone_number: '+49 151 1111111' },
+  waba_account: { id: '104996' },
+  client: { id: 'xyzCL' },
+};
+
+describe('parseIncomingWebhook', () => {
+  it('uses the event id as deduplication key and reads a channel object', () => {
+    const webhook = webhookOf(parse({ id: 'evt-1', event: 'channel_running', data: channelObject }));
+    expect(webhook).toMatchObject({
+      dedupeKey: 'evt-1',
+      event: 'channel_running',
+      source: 'partner',
+      references: { channelId: 'abcCH', clientId: 'xyzCL', wabaAccountId: '104996', phoneNumber: '491511111111' },
+    });
+  });
+
+  it('hashes the raw body when there is no id', () => {
+    const body = { event: 'client_created', data: { id: 'xyzCL' } };
+    const raw = Buffer.from(JSON.stringify(body));
+    const webhook = webhookOf(parseIncomingWebhook(body, raw, partner));
+    expect(webhook.dedupeKey).toBe(`sha256:${createHash('sha256').update(raw).digest('hex')}`);
+    expect(webhook.references).toEqual({ clientId: 'xyzCL' });
+  });
+
+  it('reads the WABA id and phone number of coexistence payloads and summarises history', () => {
+    const data = {
+      id: '1049960000',
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: '4915111111111', phone_number_id: '555' },
+      history: [{ metadata: { phase: 1, chunk_order: 2, progress: 50 }, threads: [{ id: 'c', messages: [{}, {}] }, { id: 'd', messages: [{}] }] }],
+    };
+    const webhook = webhookOf(parse({ id: 'h1', event: 'history', data }));
+    expect(webhook.references).toEqual({ wabaAccountId: '1049960000', phoneNumber: '4915111111111', phoneNumberId: '555' });
+    expect(webhook.historySummary).toEqual({ phase: 1, chunk_order: 2, progress: 50, message_count: 3 });
+  });
+
+  it('takes a Meta payload on a channel URL, its event from the first change field', () => {
+    const body = {
+      object: 'whatsapp_business_account',
+      entry: [{ id: 'waba-1', changes: [{ field: 'smb_message_echoes', value: { metadata: { display_phone_number: '4915100000', phone_number_id: 'p1' } } }] }],
+    };
+    const webhook = webhookOf(parse(body, { source: 'channel', channelId: 'abcCH' }));
+    expect(webhook).toMatchObject({
+      event: 'smb_message_echoes',
+      source: 'channel',
+      references: { channelId: 'abcCH', wabaAccountId: 'waba-1', phoneNumber: '4915100000', phoneNumberId: 'p1' },
+    });
+    expect(webhook.dedupeKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it.each([
+    ['an array', []],
+    ['a missing event', { id: 'x', data: {} }],
+    ['an empty event', { event: ' ', data: {} }],
+    ['a numeric event', { event: 7 }],
+    ['a non-object data', { event: 'channel_live', data: 'x' }],
+    ['an object id', { id: {}, event: 'channel_live' }],
+    ['an overlong id', { id: 'x'.repeat(257), event: 'channel_live' }],
+    ['a Meta payload on the partner URL', { entry: [{ changes: [{ field: 'messages' }] }] }],
+  ])('refuses %s', (_, body) => {
+    const result = parse(body);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('WEBHOOK.INVALID_ENVELOPE');
+  });
+
+  it('refuses a channel URL body with neither an event nor a Meta change field', () => {
+    expect(parse({ entry: [{ changes: [{}] }] }, { source: 'channel', channelId: 'c' }).ok).toBe(false);
+  });
+});

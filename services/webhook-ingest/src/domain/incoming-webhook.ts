@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+
+import { summarizeHistory, type HistorySummary } from './history-summary';
+import { webhookError, WebhookErrorCode, type WebhookError } from './webhook-errors';
+import { metaPayloadField, metaPayloadReferences, objectOf, partnerEventReferences, type WebhookReferences } from './webhook-references';
+
+/** `partner`: the partner webhook URL (`{id, event, data}`); `channel`: a number's own webhook URL. */
+export type WebhookSource = 'partner' | 'channel';
+
+export type WebhookRoute = { source: 'partner' } | { source: 'channel'; channelId: string };
+
+/** A verified webhook, understood just enough to store, deduplicate and route it. */
+export interface IncomingWebhook {
+  /** The event `id`, or `sha256:<hex of the raw body>` when there is none. */
+  dedupeKey: string;
+  /** 360dialog's `event`, or for a Meta payload on a channel URL the first change's `field`. */
+  event: string;
+  source: WebhookSource;
+  references: WebhookReferences;
+  /** The whole request body as received. */
+  body: Record<string, unknown>;
+  historySummary?: HistorySummary;
+}
+
+export type ParseResult = { ok: true; webhook: IncomingWebhook } | { ok: false; error: WebhookError };
+
+const MAX_EVENT_LENGTH = 100;
+const MAX_EVENT_ID_LENGTH = 256;
+const CHANNEL_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+
+export function isValidChannelId(channelId: string): boolean {
+  return CHANNEL_ID_PATTERN.test(channelId);
+}
+
+/** Checks the envelope and extracts what routing needs; the body itself is kept whole. */
+export function parseIncomingWebhook(body: unknown, rawBody: Buffer, route: WebhookRoute): ParseResult {
+  const envelope = objectOf(body);
+  if (envelope === undefined) return invalid('The body must be a JSON object');
+  const id = envelope.id;
+  if (id !== undefined && id !== null && !isBoundedString(id, MAX_EVENT_ID_LENGTH)) {
+    return invalid(`id must be a non-empty string of at most ${MAX_EVENT_ID_LENGTH} characters`);
+  }
+  const data = envelope.data === undefined ? {} : objectOf(envelope.data);
+  if (data === undefined) return invalid('data must be a JSON object');
+  const located = locateEvent(envelope, data, route);
+  if (located === undefined) return invalid(route.source === 'partner' ? 'event is required' : 'event (or a Meta payload with entry[].changes[].field) is required');
+  const webhook: IncomingWebhook = {
+    dedupeKey: typeof id === 'string' ? id : `sha256:${createHash('sha256').update(rawBody).digest('hex')}`,
+    event: located.event,
+    source: route.source,
+    references: route.source === 'channel' ? { ...located.references, channelId: route.channelId } : located.references,
+    body: envelope,
+  };
+  if (located.event === 'history') webhook.historySummary = summarizeHistory(data);
+  return { ok: true, webhook };
+}
+
+function locateEvent(
+  envelope: Record<string, unknown>,
+  data: Record<string, unknown>,
+  route: WebhookRoute,
+): { event: string; references: WebhookReferences } | undefined {
+  if (isBoundedString(envelope.event, MAX_EVENT_LENGTH)) {
+    return { event: envelope.event, references: partnerEventReferences(envelope.event, data) };
+  }
+  if (envelope.event !== undefined || route.source === 'partner') return undefined;
+  const field = metaPayloadField(envelope);
+  if (!isBoundedString(field, MAX_EVENT_LENGTH)) return undefined;
+  return { event: field, references: metaPayloadReferences(envelope) };
+}
+
+function isBoundedString(value: unknown, maxLength: number): value is string {
+  return typeof value === 'string' && value.trim().length > 0 && value.length <= maxLength;
+}
+
+function invalid(message: string): ParseResult {
+  return { ok: false, error: webhookError(WebhookErrorCode.INVALID_ENVELOPE, message) };
+}

@@ -1,0 +1,31 @@
+import { linkedChannelFrom, tenantFor, type LinkedChannel } from './linked-channel';
+
+const linked: LinkedChannel[] = [
+  { channelId: 'ch-a', tenantId: 'tenant-a', clientId: 'client-1', wabaAccountId: 'waba-a', phoneNumber: '491510000001' },
+  { channelId: 'ch-b', tenantId: 'tenant-b', clientId: 'client-1' },
+];
+
+describe('tenantFor', () => {
+  it('prefers the channel, then the WABA, then the phone number, then the client', () => {
+    expect(tenantFor({ channelId: 'ch-b', wabaAccountId: 'waba-a' }, linked)).toBe('tenant-b');
+    expect(tenantFor({ wabaAccountId: 'waba-a', clientId: 'client-1' }, linked)).toBe('tenant-a');
+    expect(tenantFor({ phoneNumber: '491510000001' }, linked)).toBe('tenant-a');
+    expect(tenantFor({ clientId: 'client-1' }, linked)).toBe('tenant-a');
+  });
+
+  it('finds no tenant for references nobody linked', () => {
+    expect(tenantFor({ channelId: 'ch-z', phoneNumber: '4900000' }, linked)).toBeUndefined();
+    expect(tenantFor({}, linked)).toBeUndefined();
+  });
+});
+
+describe('linkedChannelFrom', () => {
+  it('keeps the digits of the phone number', () => {
+    expect(linkedChannelFrom({ tenant_id: 't', channel_id: 'c', client_id: 'cl', phone_number: '+49 151 0000001' })).toEqual({
+      channelId: 'c',
+      tenantId: 't',
+      clientId: 'cl',
+      phoneNumber: '491510000001',
+    });
+  });
+});

@@ -1,0 +1,48 @@
+import { phoneDigitsOf, type WebhookReferences } from './webhook-references';
+
+/** One row of the projection built from `registry.channel.linked`: whose channel this is. */
+export interface LinkedChannel {
+  channelId: string;
+  tenantId: string;
+  clientId?: string;
+  wabaAccountId?: string;
+  /** Digits only. */
+  phoneNumber?: string;
+}
+
+export interface ChannelLinkedFacts {
+  tenant_id: string;
+  channel_id: string;
+  client_id: string;
+  waba_account_id?: string;
+  phone_number?: string;
+}
+
+export function linkedChannelFrom(facts: ChannelLinkedFacts): LinkedChannel {
+  const phoneNumber = phoneDigitsOf(facts.phone_number);
+  return {
+    channelId: facts.channel_id,
+    tenantId: facts.tenant_id,
+    clientId: facts.client_id,
+    ...(facts.waba_account_id === undefined ? {} : { wabaAccountId: facts.waba_account_id }),
+    ...(phoneNumber === undefined ? {} : { phoneNumber }),
+  };
+}
+
+/**
+ * The tenant of a webhook, from the most specific reference that matches a linked channel:
+ * the channel itself, then its WABA, its phone number, and last the 360dialog client.
+ */
+export function tenantFor(references: WebhookReferences, linked: readonly LinkedChannel[]): string | undefined {
+  const matchers: ((channel: LinkedChannel) => boolean)[] = [
+    (channel) => references.channelId !== undefined && channel.channelId === references.channelId,
+    (channel) => references.wabaAccountId !== undefined && channel.wabaAccountId === references.wabaAccountId,
+    (channel) => references.phoneNumber !== undefined && channel.phoneNumber === references.phoneNumber,
+    (channel) => references.clientId !== undefined && channel.clientId === references.clientId,
+  ];
+  for (const matches of matchers) {
+    const match = linked.find(matches);
+    if (match) return match.tenantId;
+  }
+  return undefined;
+}
