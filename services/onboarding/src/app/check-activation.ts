@@ -1,0 +1,42 @@
+import { evaluateActivation, RUNNING_STATUS } from '../domain/activation';
+import type { OnboardingSession } from '../domain/session';
+import { applyCommands } from './apply-commands';
+import type { OnboardingStore } from './ports';
+import type { SagaDeps } from './saga-deps';
+
+/**
+ * `activating`: completes the session once every channel is `running`, fails it when one broke
+ * or ACTIVATION_TIMEOUT_SECONDS passed. Statuses come from registry events, which may have
+ * arrived long before this session got here (webhooks before the redirect); channels not yet
+ * known to run, or whose number is not known yet, are also looked up in the registry.
+ */
+export async function checkActivation(deps: SagaDeps, store: OnboardingStore, session: OnboardingSession): Promise<void> {
+  await refreshFromRegistry(deps, store, session);
+  const progress = await store.channels.findMany(session.channelIds);
+  const channelStatuses = new Map(session.channelIds.map((channelId) => [channelId, progress.get(channelId)?.status ?? null]));
+  const now = deps.clock.now();
+  const outcome = evaluateActivation({ channelStatuses, activatingAt: session.activatingAt ?? session.updatedAt, now, timeoutMs: deps.settings.activationTimeoutMs });
+  if (outcome.kind === 'completed') {
+    await applyCommands(store, deps.metrics, session, [{ kind: 'activation_completed', at: now }]);
+  } else if (outcome.kind === 'failed') {
+    const detail = outcome.channelId === undefined ? undefined : `(${outcome.channelId})`;
+    await applyCommands(store, deps.metrics, session, [{ kind: 'fail', code: outcome.code, at: now, detail }]);
+  }
+}
+
+/** Best effort: a registry that does not answer only means waiting for its events. */
+async function refreshFromRegistry(deps: SagaDeps, store: OnboardingStore, session: OnboardingSession): Promise<void> {
+  const known = await store.channels.findMany(session.channelIds);
+  const unsettled = session.channelIds.filter((channelId) => known.get(channelId)?.status !== RUNNING_STATUS || !known.get(channelId)?.phoneNumber);
+  for (const channelId of unsettled) {
+    try {
+      const channel = await deps.registry.getChannel(session.tenantId, channelId);
+      if (channel === undefined) continue;
+      await store.channels.recordOwner(channelId, session.tenantId, channel.phoneNumber);
+      if (channel.status !== null && channel.statusChangedAt !== null) await store.channels.recordStatus(channelId, channel.status, channel.statusChangedAt);
+    } catch (error) {
+      deps.logger.info({ err: error, session_id: session.id, channel_id: channelId }, 'channel status look-up failed; waiting for registry events');
+      return;
+    }
+  }
+}

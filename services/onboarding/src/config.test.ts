@@ -1,0 +1,50 @@
+import { ConfigError } from '@chatpilot/config';
+
+import { loadConfig } from './config';
+
+const minimal = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/onboarding',
+  AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+  INTERNAL_API_KEYS: 'key-one, key-two',
+  PUBLIC_BASE_URL: 'https://onboarding.chatpilot.example',
+  FRONTEND_BASE_URL: 'https://app.chatpilot.example',
+  CHANNEL_REGISTRY_TOKEN: 'registry-token-0123456789',
+  CREDENTIAL_VAULT_TOKEN: 'vault-token-0123456789',
+};
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(minimal);
+    expect(config).toMatchObject({
+      HTTP_PORT: 8080,
+      INTERNAL_API_KEYS: ['key-one', 'key-two'],
+      ONBOARDING_STATE_TTL_SECONDS: 1800,
+      CHANNEL_REGISTRY_ADDRESS: '127.0.0.1:50052',
+      CREDENTIAL_VAULT_ADDRESS: '127.0.0.1:50051',
+      EVENT_RETRY_DELAYS_MS: [1000, 10000, 60000],
+      MIGRATIONS_RUN: true,
+      permissionPageUrl: undefined,
+    });
+  });
+
+  it('fills the partner id into DIALOG360_ONBOARDING_URL', () => {
+    const config = loadConfig({
+      ...minimal,
+      DIALOG360_ONBOARDING_URL: 'https://hub.360dialog.com/dashboard/app/{partner_id}/permissions',
+      DIALOG360_PARTNER_ID: 'abcPA',
+    });
+    expect(config.permissionPageUrl).toBe('https://hub.360dialog.com/dashboard/app/abcPA/permissions');
+  });
+
+  it('lists every problem at once without echoing values', () => {
+    const attempt = () => loadConfig({ ...minimal, FRONTEND_BASE_URL: 'not a url', CHANNEL_REGISTRY_TOKEN: 'short', INTERNAL_API_KEYS: undefined, EVENT_RETRY_DELAYS_MS: '10,x' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const { problems, message } = error as ConfigError;
+      expect(problems.map((problem) => problem.variable).sort()).toEqual(['CHANNEL_REGISTRY_TOKEN', 'EVENT_RETRY_DELAYS_MS', 'FRONTEND_BASE_URL', 'INTERNAL_API_KEYS']);
+      expect(message).not.toContain('short');
+    }
+  });
+});

@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+
+import { createDataSource, databaseReadinessCheck, ensureDatabaseExists, runMigrations } from '@chatpilot/db';
+import type { ClientTlsOptions } from '@chatpilot/grpc';
+import { createHttpApp, startHttpServer, type HttpApp } from '@chatpilot/http';
+import type { Logger } from '@chatpilot/logger';
+import { createAmqpTransport, createEventConsumer, createMessagingMetrics, createOutboxRelay, type MessageTransport } from '@chatpilot/messaging';
+import type { RunnableService } from '@chatpilot/runtime';
+import { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+
+import type { TransactionRunner } from './app/ports';
+import type { SagaDeps } from './app/saga-deps';
+import { SERVICE_NAME, type OnboardingConfig } from './config';
+import { ONBOARDING_ENTITIES } from './db/entities';
+import { ONBOARDING_MIGRATIONS } from './db/migrations';
+import { createOnboardingStore, createTransactionRunner } from './db/onboarding-store';
+import { onboardingEventHandlers } from './events/onboarding-events.consumer';
+import { createChannelRegistryGateway, type GatewayOptions } from './grpc/channel-registry.gateway';
+import { createCredentialVaultGateway } from './grpc/credential-vault.gateway';
+import { onboardingRoutes, type OnboardingRouteDeps } from './http/routes';
+import { createSessionStreams, type SessionStreams } from './http/session-streams';
+import { createSessionSweeper } from './jobs/session-sweeper';
+import { createSessionMetrics, registerOpenStreamsGauge } from './metrics';
+
+export interface ServiceOverrides {
+  /** Used as given and not destroyed on stop (its creator owns it); migrated when MIGRATIONS_RUN. */
+  dataSource?: DataSource;
+  /** Used as given and not closed on stop (e.g. the in-memory transport of the single-process mode). */
+  transport?: MessageTransport;
+  /** Names the consumer's queues and inbox rows (default `onboarding`); tests pass a unique one. */
+  consumerName?: string;
+}
+
+export interface OnboardingService extends RunnableService {
+  /** The bound HTTP port, known once started (HTTP_PORT=0 picks a free one). */
+  httpPort(): number;
+}
+
+const SWEEP_BATCH_SIZE = 100;
+const CONSUMER_PREFETCH = 10;
+
+/** The composition root: every dependency of onboarding is created and wired here. */
+export function buildService(config: OnboardingConfig, logger: Logger, overrides: ServiceOverrides = {}): OnboardingService {
+  const metricsRegistry = new Registry();
+  const messagingMetrics = createMessagingMetrics(metricsRegistry);
+  const dataSource = overrides.dataSource ?? databaseFor(config, logger);
+  const transport = overrides.transport ?? createAmqpTransport({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger, connectionName: SERVICE_NAME });
+  const runner = createTransactionRunner(dataSource);
+  const metrics = createSessionMetrics(metricsRegistry, runner.reader.sessions);
+  const gatewayOptions = gatewayOptionsFor(config);
+  const registry = createChannelRegistryGateway({ ...gatewayOptions, address: config.CHANNEL_REGISTRY_ADDRESS, token: config.CHANNEL_REGISTRY_TOKEN });
+  const vault = createCredentialVaultGateway({ ...gatewayOptions, address: config.CREDENTIAL_VAULT_ADDRESS, token: config.CREDENTIAL_VAULT_TOKEN });
+  const saga: SagaDeps = {
+    registry,
+    vault,
+    clock: { now: () => new Date() },
+    metrics,
+    logger,
+    settings: { activationTimeoutMs: config.ACTIVATION_TIMEOUT_SECONDS * 1000, maxChannelsPerTenant: config.MAX_CHANNELS_PER_TENANT },
+  };
+
+  const relay = createOutboxRelay({ dataSource, transport, logger, metrics: messagingMetrics });
+  const consumer = createEventConsumer({
+    name: overrides.consumerName ?? SERVICE_NAME,
+    transport,
+    dataSource,
+    handlers: onboardingEventHandlers({ ...saga, storeFor: createOnboardingStore }),
+    logger,
+    metrics: messagingMetrics,
+    prefetch: CONSUMER_PREFETCH,
+    retryDelaysMs: config.EVENT_RETRY_DELAYS_MS,
+    maxAttempts: config.EVENT_MAX_ATTEMPTS,
+  });
+  const sweeper = createSessionSweeper(
+    { ...saga, runner, sweep: { stallMs: config.STALLED_STEP_MS, batchSize: SWEEP_BATCH_SIZE } },
+    { intervalMs: config.SWEEP_INTERVAL_MS, logger },
+  );
+  const streams = createSessionStreams({ runner, pollIntervalMs: config.SSE_POLL_INTERVAL_MS, heartbeatMs: config.SSE_HEARTBEAT_MS });
+  registerOpenStreamsGauge(metricsRegistry, streams);
+  const httpApp = createHttpApp({
+    service: SERVICE_NAME,
+    logger,
+    metricsRegistry,
+    readinessChecks: [databaseReadinessCheck(dataSource), transport.readinessCheck()],
+    routes: onboardingRoutes(routeDepsFor(config, { ...saga, runner, streams })),
+  });
+
+  return lifecycle({ config, logger, overrides, dataSource, transport, relay, consumer, sweeper, streams, httpApp, gateways: [registry, vault] });
+}
+
+function routeDepsFor(config: OnboardingConfig, deps: SagaDeps & { runner: TransactionRunner; streams: SessionStreams }): OnboardingRouteDeps {
+  const { runner, registry, vault, clock, metrics, logger } = deps;
+  return {
+    internalApiKeys: config.INTERNAL_API_KEYS,
+    frontendBaseUrl: config.FRONTEND_BASE_URL,
+    runner,
+    streams: deps.streams,
+    callback: { runner, clock, metrics, logger },
+    start: {
+      runner,
+      registry,
+      clock,
+      metrics,
+      logger,
+      settings: {
+        permissionPageUrl: config.permissionPageUrl,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+        stateTtlMs: config.ONBOARDING_STATE_TTL_SECONDS * 1000,
+        maxChannelsPerTenant: config.MAX_CHANNELS_PER_TENANT,
+      },
+    },
+    eligibility: {
+      runner,
+      registry,
+      vault,
+      logger,
+      settings: { configured: config.permissionPageUrl !== undefined, maxChannelsPerTenant: config.MAX_CHANNELS_PER_TENANT },
+    },
+  };
+}
+
+function databaseFor(config: OnboardingConfig, logger: Logger): DataSource {
+  return createDataSource({
+    url: config.DATABASE_URL,
+    entities: ONBOARDING_ENTITIES,
+    migrations: ONBOARDING_MIGRATIONS,
+    logger,
+    poolSize: config.DATABASE_POOL_SIZE,
+    applicationName: SERVICE_NAME,
+  });
+}
+
+function gatewayOptionsFor(config: OnboardingConfig): Omit<GatewayOptions, 'address' | 'token'> {
+  return { deadlineMs: config.GRPC_DEADLINE_MS, breakerResetMs: config.GRPC_BREAKER_RESET_MS, ...tlsFor(config) };
+}
+
+function tlsFor(config: OnboardingConfig): { tls?: ClientTlsOptions } {
+  if (config.GRPC_TLS_CA_FILE === undefined) return {};
+  const clientCertificate =
+    config.GRPC_TLS_CERT_FILE !== undefined && config.GRPC_TLS_KEY_FILE !== undefined
+      ? { certChain: readFileSync(config.GRPC_TLS_CERT_FILE), privateKey: readFileSync(config.GRPC_TLS_KEY_FILE) }
+      : {};
+  return { tls: { rootCert: readFileSync(config.GRPC_TLS_CA_FILE), ...clientCertificate } };
+}
+
+interface Parts {
+  config: OnboardingConfig;
+  logger: Logger;
+  overrides: ServiceOverrides;
+  dataSource: DataSource;
+  transport: MessageTransport;
+  relay: { start(): void; stop(): Promise<void> };
+  consumer: { start(): Promise<void>; stop(): Promise<void> };
+  sweeper: { start(): void; stop(): Promise<void> };
+  streams: { closeAll(): void };
+  httpApp: HttpApp;
+  gateways: { close(): void }[];
+}
+
+/** Starts in dependency order and stops in reverse (HTTP → sweeper → consumer → relay → broker → gRPC clients → database). */
+function lifecycle(parts: Parts): OnboardingService {
+  const stops: (() => Promise<void> | void)[] = [];
+  let boundPort: number | undefined;
+  return {
+    start: async () => {
+      if (!parts.overrides.dataSource) stops.push(() => (parts.dataSource.isInitialized ? parts.dataSource.destroy() : undefined));
+      stops.push(() => parts.gateways.forEach((gateway) => gateway.close()));
+      await openDatabase(parts);
+      if (!parts.overrides.transport) stops.push(() => parts.transport.close());
+      await parts.transport.start();
+      parts.relay.start();
+      stops.push(() => parts.relay.stop());
+      await parts.consumer.start();
+      stops.push(() => parts.consumer.stop());
+      parts.sweeper.start();
+      stops.push(() => parts.sweeper.stop());
+      const http = await startHttpServer(parts.httpApp, { port: parts.config.HTTP_PORT, host: parts.config.HTTP_HOST, logger: parts.logger });
+      stops.push(() => {
+        // Event streams never finish by themselves; ending them lets the server drain.
+        parts.streams.closeAll();
+        return http.close();
+      });
+      boundPort = http.port;
+    },
+    stop: async () => {
+      while (stops.length > 0) await stops.pop()!();
+    },
+    httpPort: () => {
+      if (boundPort === undefined) throw new Error('onboarding is not started');
+      return boundPort;
+    },
+  };
+}
+
+async function openDatabase({ config, logger, overrides, dataSource }: Parts): Promise<void> {
+  if (!overrides.dataSource) await ensureDatabaseExists(config.DATABASE_URL);
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  if (config.MIGRATIONS_RUN) await runMigrations(dataSource, { logger });
+}

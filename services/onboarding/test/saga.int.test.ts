@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+
+import { FRONTEND_BASE_URL } from './support/constants';
+import { observeBus, type BusObserver } from './support/bus-observer';
+import { FAST_SANDBOX, startDependencies, type Dependencies } from './support/dependencies';
+import { startOnboarding, type OnboardingInstance, type SessionJson } from './support/onboarding-instance';
+import { grantAtSandbox } from './support/sandbox-grant';
+import { scrape } from './support/metrics';
+
+const newTenant = () => `tenant-${randomUUID()}`;
+const successPage = (sessionId: string) => `${FRONTEND_BASE_URL}/onboarding/success?session_id=${sessionId}`;
+const finished = (session: SessionJson) => session.status === 'completed' || session.status === 'failed';
+
+/** The saga against the real registry, vault, webhook-ingest and sandbox: concurrency, conflicts, revocation, outages, time-outs. */
+describe('onboarding saga', () => {
+  let dependencies: Dependencies;
+  let onboarding: OnboardingInstance;
+  let bus: BusObserver;
+
+  beforeAll(async () => {
+    dependencies = await startDependencies('ob_saga');
+    onboarding = await startOnboarding('ob_saga', dependencies);
+    bus = await observeBus({
+      url: dependencies.namespace.url,
+      exchange: dependencies.exchange,
+      queue: dependencies.namespace.name('observer'),
+      bindingKeys: ['onboarding.#', 'registry.channel.linked', 'registry.channel.revoked'],
+    });
+  });
+
+  afterAll(async () => {
+    await bus?.close();
+    await onboarding?.close();
+    await dependencies?.close();
+  });
+
+  afterEach(() => dependencies.sandbox.control.updateSettings(FAST_SANDBOX));
+
+  /** A tenant taken through onboarding to `completed`; resolves with its session and channel. */
+  async function onboardTenant(tenantId = newTenant()) {
+    const { json } = await onboarding.start(tenantId);
+    const grant = await grantAtSandbox(dependencies.sandbox.control, json.onboarding_url!);
+    await onboarding.callback(grant.redirectLocation);
+    const session = await onboarding.waitForSession(tenantId, json.session_id, finished, 'onboarding to finish', 45_000);
+    expect(session.status).toBe('completed');
+    return { tenantId, sessionId: json.session_id, clientId: grant.clientId, channelId: grant.channelIds[0]! };
+  }
+
+  it('links once when two browsers deliver the same callback at the same time, and both reach the success page', async () => {
+    const tenantId = newTenant();
+    const { json } = await onboarding.start(tenantId);
+    const grant = await grantAtSandbox(dependencies.sandbox.control, json.onboarding_url!);
+    const answers = await Promise.all([onboarding.callback(grant.redirectLocation), onboarding.callback(grant.redirectLocation)]);
+    expect(answers.map((answer) => answer.location)).toEqual([successPage(json.session_id), successPage(json.session_id)]);
+
+    expect((await onboarding.waitForSession(tenantId, json.session_id, finished, 'onboarding to finish', 45_000)).status).toBe('completed');
+    const channelId = grant.channelIds[0];
+    expect(bus.events.filter((event) => event.type === 'registry.channel.linked' && event.data.channel_id === channelId)).toHaveLength(1);
+    const accepted = bus.events.filter((event) => event.type === 'onboarding.session.status_changed' && event.data.session_id === json.session_id && event.data.to === 'in_progress');
+    expect(accepted).toHaveLength(1);
+  });
+
+  it("fails with CHANNEL_OWNED_BY_OTHER_TENANT for another tenant's number, and shows nothing of it", async () => {
+    const owner = await onboardTenant();
+    const intruder = newTenant();
+    const { json } = await onboarding.start(intruder);
+    const redirectUrl = new URL(json.onboarding_url!).searchParams.get('redirect_url')!;
+    const answer = await onboarding.callback(`${redirectUrl}&client=${owner.clientId}&channels=[${owner.channelId}]`);
+    expect(answer.location).toBe(successPage(json.session_id));
+
+    const session = await onboarding.waitForSession(intruder, json.session_id, finished, 'the intruding session to finish');
+    expect(session).toMatchObject({ status: 'failed', error: { code: 'CHANNEL_OWNED_BY_OTHER_TENANT' } });
+    expect(session.channels).toEqual([{ channel_id: owner.channelId, phone_number: null, status: null, key_provisioned: false, webhook_configured: false, history_sync: null }]);
+    const [row] = await dependencies.registrySql<{ tenant_id: string }>('SELECT tenant_id FROM whatsapp_accounts WHERE channel_id = $1', [owner.channelId]);
+    expect(row!.tenant_id).toBe(owner.tenantId);
+  });
+
+  it('handles revoked=[…]: the registry and the vault revoke the tenant’s channel, a forged revocation of another tenant’s is ignored', async () => {
+    const other = await onboardTenant();
+    const owner = await onboardTenant();
+    const { json } = await onboarding.start(owner.tenantId);
+    const grant = await grantAtSandbox(dependencies.sandbox.control, json.onboarding_url!, { phoneNumbers: [], clientId: owner.clientId, revokeChannelIds: [owner.channelId] });
+    expect(grant.revokedIds).toEqual([owner.channelId]);
+    const forged = grant.redirectLocation.replace(`revoked=[${owner.channelId}]`, `revoked=[${owner.channelId},${other.channelId}]`);
+    expect((await onboarding.callback(forged)).location).toBe(`${FRONTEND_BASE_URL}/onboarding/error?code=PERMISSION_REVOKED`);
+
+    const session = await onboarding.waitForSession(owner.tenantId, json.session_id, finished, 'the revoking session to finish');
+    expect(session).toMatchObject({ status: 'failed', error: { code: 'PERMISSION_REVOKED' } });
+    const statuses = await dependencies.registrySql<{ channel_id: string; status: string }>(
+      'SELECT channel_id, status FROM whatsapp_accounts WHERE channel_id = ANY($1) ORDER BY channel_id',
+      [[owner.channelId, other.channelId]],
+    );
+    expect(Object.fromEntries(statuses.map((row) => [row.channel_id, row.status]))).toEqual({ [owner.channelId]: 'revoked', [other.channelId]: 'running' });
+    const keys = await dependencies.vaultSql<{ channel_id: string; status: string }>('SELECT channel_id, status FROM whatsapp_api_keys WHERE channel_id = ANY($1)', [[owner.channelId, other.channelId]]);
+    expect(Object.fromEntries(keys.map((row) => [row.channel_id, row.status]))).toEqual({ [owner.channelId]: 'revoked', [other.channelId]: 'active' });
+  });
+
+  it('waits while the vault is down and completes once it is back', async () => {
+    const tenantId = newTenant();
+    const { json } = await onboarding.start(tenantId);
+    await dependencies.stopVault();
+    try {
+      const grant = await grantAtSandbox(dependencies.sandbox.control, json.onboarding_url!);
+      expect((await onboarding.callback(grant.redirectLocation)).location).toBe(successPage(json.session_id));
+      await onboarding.waitForSession(tenantId, json.session_id, (s) => s.status === 'channel_created', 'the session to wait for its keys');
+      // Longer than the event retries last (200 + 400 + 800 ms) and than STALLED_STEP_MS, so the sweeper has re-driven it too.
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      const waiting = await onboarding.session(tenantId, json.session_id);
+      expect(waiting).toMatchObject({ status: 'channel_created', error: null, stage: { key: 'securing_credentials' } });
+      expect(waiting.channels[0]).toMatchObject({ key_provisioned: false });
+    } finally {
+      await dependencies.restartVault();
+    }
+    const session = await onboarding.waitForSession(tenantId, json.session_id, finished, 'the session to finish once the vault is back', 45_000);
+    expect(session).toMatchObject({ status: 'completed', channels: [expect.objectContaining({ key_provisioned: true, status: 'running' })] });
+    // The step's event ran out of attempts while the vault was down: the sweeper is what resumed the session.
+    const metrics = await scrape(onboarding.url);
+    expect(metrics).toMatch(/chatpilot_events_dead_lettered_total\{[^}]*type="onboarding.session.status_changed"[^}]*reason="ATTEMPTS_EXHAUSTED"\} [1-9]/);
+  });
+
+  it('counts failures by code in /metrics', async () => {
+    const metrics = await scrape(onboarding.url);
+    expect(metrics).toMatch(/onboarding_sessions_failed_total\{code="CHANNEL_OWNED_BY_OTHER_TENANT"\} [1-9]/);
+    expect(metrics).toMatch(/onboarding_sessions_failed_total\{code="PERMISSION_REVOKED"\} [1-9]/);
+  });
+
+  describe('with a short activation timeout and one channel per tenant', () => {
+    let strict: OnboardingInstance;
+
+    beforeAll(async () => {
+      strict = await startOnboarding('ob_saga_strict', dependencies, { ACTIVATION_TIMEOUT_SECONDS: '2', MAX_CHANNELS_PER_TENANT: '1' });
+    });
+
+    afterAll(async () => {
+      await strict?.close();
+    });
+
+    it('fails with ACTIVATION_TIMEOUT when the number never runs', async () => {
+      await dependencies.sandbox.control.updateSettings({ statusSchedule: 'manual' });
+      const tenantId = newTenant();
+      const { json } = await strict.start(tenantId);
+      const grant = await grantAtSandbox(dependencies.sandbox.control, json.onboarding_url!);
+      await strict.callback(grant.redirectLocation);
+      const session = await strict.waitForSession(tenantId, json.session_id, finished, 'the activation to time out');
+      expect(session).toMatchObject({ status: 'failed', error: { code: 'ACTIVATION_TIMEOUT' } });
+      expect(new Date(session.failed_at as string).getTime() - new Date(session.activating_at as string).getTime()).toBeGreaterThanOrEqual(2_000);
+    });
+
+    it('reports CHANNEL_LIMIT_REACHED for a tenant at MAX_CHANNELS_PER_TENANT and refuses to start', async () => {
+      const { tenantId } = await onboardTenant();
+      const body = await (await strict.call(tenantId, '/onboarding/coexistence/eligibility')).json();
+      expect(body).toMatchObject({ eligible: false, reasons: [expect.objectContaining({ code: 'CHANNEL_LIMIT_REACHED' })] });
+      const refused = await strict.start(tenantId);
+      expect(refused.response.status).toBe(409);
+      expect(refused.json).toMatchObject({ error: { code: 'CHANNEL_LIMIT_REACHED' } });
+    });
+  });
+});
