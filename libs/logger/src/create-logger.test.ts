@@ -124,6 +124,13 @@ describe('createLogger', () => {
     expect(output()).toContain('boom');
   });
 
+  it('censors secrets in the bindings of a grandchild logger', () => {
+    const { logger, output } = captureLogger();
+    logger.child({ tenant_id: 't-1' }).child({ nested: { token: 'leak-grandchild' } }).info('hello');
+    expect(output()).not.toMatch(/leak-/);
+    expect(output()).toContain('t-1');
+  });
+
   it('censors secrets in child bindings', () => {
     const { logger, output } = captureLogger();
     logger.child({ headers: { authorization: 'leak-binding-auth' }, tenant_id: 't-1' }).info('hello');

@@ -18,7 +18,7 @@ export interface LoggerOptions {
 
 /** JSON lines with `service` and an ISO time on each; secrets censored wherever they occur. */
 export function createLogger(options: LoggerOptions): Logger {
-  return pino(
+  const logger = pino(
     {
       level: options.level ?? 'info',
       base: { ...options.base, service: options.service },
@@ -34,6 +34,19 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     options.destination ?? pino.destination(1),
   );
+  censorChildBindings(logger);
+  return logger;
+}
+
+// pino skips formatters.bindings for children; censoring their bindings here keeps redaction
+// total without wildcard redact paths. Children inherit this child() through the prototype.
+function censorChildBindings(logger: Logger): void {
+  type ChildFn = (this: unknown, bindings: pino.Bindings, options?: pino.ChildLoggerOptions) => unknown;
+  const pinoChild = logger.child as unknown as ChildFn;
+  const child: ChildFn = function child(this: unknown, bindings, childOptions) {
+    return pinoChild.call(this, redactRecord(bindings), childOptions);
+  };
+  logger.child = child as unknown as Logger['child'];
 }
 
 /** A child logger whose every line carries `correlation_id` (and `extra`). */
@@ -41,12 +54,13 @@ export function withCorrelation(logger: Logger, correlationId: string, extra: ob
   return logger.child({ ...extra, correlation_id: correlationId });
 }
 
-// The fixed paths censor the common places even where a caller swaps the serializers (pino-http
-// does unless given ours); redactRecord then catches any depth and any letter case.
+// redactRecord below censors every field the serializers do not own; these fixed paths guard the
+// serializer-owned ones (req, res, err) where a caller swaps our serializers for pino's (pino-http
+// does unless given ours). No wildcards: fast-redact's `*` paths cost ~30 µs on every line.
 function redactPaths(): string[] {
   return SECRET_KEYS.flatMap((key) => {
     const segment = `["${key}"]`;
-    return [segment, `*${segment}`, `*.*${segment}`, `err.config.headers${segment}`];
+    return [`req.headers${segment}`, `res.headers${segment}`, `err${segment}`, `err.config.headers${segment}`];
   });
 }
 
