@@ -120,6 +120,12 @@ describe('360dialog status and quality events from the bus', () => {
     expect(change?.data).toMatchObject({ from: null, to: 'offboarded' });
   });
 
+  it('offboards a channel on a Meta account_update saying ACCOUNT_OFFBOARDED', async () => {
+    await linkChannel('off-1CH');
+    await deliver({ event: 'account_update', channelId: 'off-1CH', receivedAt: at(50), payload: { event: 'ACCOUNT_OFFBOARDED' } });
+    expect(await row('off-1CH')).toMatchObject({ status: 'offboarded' });
+  });
+
   it('counts and drops an event for a channel it does not know', async () => {
     const before = await registry.metric('channel_registry_events_unknown_channel_total', { type: 'd360.channel_running' });
     const processedBefore = await processed();

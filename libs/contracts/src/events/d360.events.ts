@@ -12,6 +12,8 @@ const d360EventFields = {
   client_id: z.string().min(1).optional(),
   waba_account_id: z.string().min(1).optional(),
   phone_number: z.string().min(1).optional(),
+  /** Meta's phone number id, where the payload names one (Cloud API and coexistence payloads). */
+  phone_number_id: z.string().min(1).optional(),
   received_at: z.iso.datetime({ offset: true }),
 };
 
@@ -32,6 +34,8 @@ export const d360HistoryEventDataSchema = z.object({
     chunk_order: z.number().int().nonnegative(),
     progress: z.number().min(0).max(100),
     message_count: z.number().int().nonnegative(),
+    /** Set when the business declined sharing history or the sync failed (Meta's error code). */
+    error_code: z.number().int().optional(),
   }),
 });
 
@@ -56,6 +60,8 @@ export const d360Events = {
   'd360.history': defineEvent({ version: 1, data: d360HistoryEventDataSchema }),
   'd360.smb_app_state_sync': partnerEvent,
   'd360.smb_message_echoes': partnerEvent,
+  /** Meta `account_update` (e.g. ACCOUNT_OFFBOARDED); `payload` is Meta's change `value`. */
+  'd360.account_update': partnerEvent,
   /** Any other webhook on a number's own (Messaging API) webhook URL. */
   'd360.channel_webhook': partnerEvent,
 } as const;

@@ -67,6 +67,14 @@ describe('d360EventFor', () => {
     expect(d360EventFor(withoutBody, 'tenant-1')).toMatchObject({ type: 'd360.history', data: { payload: summary, waba_account_id: 'w' } });
   });
 
+  it('publishes a Meta account_update with its change value as payload, for the registry to read the offboarding', () => {
+    const value = { phone_number: '4915111111111', event: 'ACCOUNT_OFFBOARDED' };
+    const body = { object: 'whatsapp_business_account', entry: [{ id: 'waba-1', changes: [{ field: 'account_update', value }] }] };
+    const event = d360EventFor({ ...running, source: 'channel', event: 'account_update', body }, 'tenant-1')!;
+    expect(parseEvent(event).ok).toBe(true);
+    expect(event).toMatchObject({ type: 'd360.account_update', data: { event: 'account_update', payload: value } });
+  });
+
   it('sends a Meta payload from a number URL whole', () => {
     const body = { object: 'whatsapp_business_account', entry: [] };
     const event = d360EventFor({ ...running, source: 'channel', event: 'messages', body }, 'tenant-1');

@@ -3,7 +3,7 @@ import { createEvent, eventCatalog, isKnownEventType, type EventDataInput, type 
 import type { HistorySummary } from './history-summary';
 import type { WebhookSource } from './incoming-webhook';
 import type { WebhookReferences } from './webhook-references';
-import { objectOf } from './webhook-references';
+import { metaChangeValueOf, objectOf } from './webhook-references';
 
 export const PUBLISHER = 'webhook-ingest';
 
@@ -22,7 +22,7 @@ export interface PublishableWebhook {
 
 const ROUTING_WORD = /^[a-z0-9_]+$/;
 /** On a number's own webhook URL these keep their name; everything else is a `d360.channel_webhook`. */
-const CHANNEL_EVENTS_WITH_OWN_TYPE = new Set(['smb_message_echoes', 'smb_app_state_sync', 'history']);
+const CHANNEL_EVENTS_WITH_OWN_TYPE = new Set(['smb_message_echoes', 'smb_app_state_sync', 'history', 'account_update']);
 
 /** The `d360.*` type a webhook is published as, or undefined when the event catalog has none for it. */
 export function publicationTypeOf(source: WebhookSource, event: string): string | undefined {
@@ -42,7 +42,7 @@ export function eventLabelOf(source: WebhookSource, event: string): string {
 export function d360EventFor(webhook: PublishableWebhook, tenantId: string): EventEnvelope | undefined {
   const type = publicationTypeOf(webhook.source, webhook.event);
   if (type === undefined) return undefined;
-  const { channelId, clientId, wabaAccountId, phoneNumber } = webhook.references;
+  const { channelId, clientId, wabaAccountId, phoneNumber, phoneNumberId } = webhook.references;
   const data = {
     webhook_event_id: webhook.dedupeKey,
     event: webhook.event,
@@ -50,8 +50,9 @@ export function d360EventFor(webhook: PublishableWebhook, tenantId: string): Eve
     ...(clientId === undefined ? {} : { client_id: clientId }),
     ...(wabaAccountId === undefined ? {} : { waba_account_id: wabaAccountId }),
     ...(phoneNumber === undefined ? {} : { phone_number: `+${phoneNumber}` }),
+    ...(phoneNumberId === undefined ? {} : { phone_number_id: phoneNumberId }),
     received_at: webhook.receivedAt.toISOString(),
-    payload: webhook.historySummary ?? publishedPayloadOf(webhook.body ?? {}),
+    payload: webhook.historySummary ?? publishedPayloadOf(webhook.event, webhook.body ?? {}),
   };
   return createEvent(type as EventType, data as EventDataInput<EventType>, {
     id: webhook.id,
@@ -62,6 +63,9 @@ export function d360EventFor(webhook: PublishableWebhook, tenantId: string): Eve
 }
 
 /** 360dialog's `data` for its own envelope; a Meta payload (channel URL) travels whole. */
-function publishedPayloadOf(body: Record<string, unknown>): Record<string, unknown> {
-  return typeof body.event === 'string' ? (objectOf(body.data) ?? {}) : body;
+function publishedPayloadOf(event: string, body: Record<string, unknown>): Record<string, unknown> {
+  if (typeof body.event === 'string') return objectOf(body.data) ?? {};
+  // Meta's account_update says what happened (ACCOUNT_OFFBOARDED, …) inside its change value.
+  if (event === 'account_update') return metaChangeValueOf(body) ?? body;
+  return body;
 }

@@ -35,9 +35,12 @@ export function partnerEventReferences(event: string, data: Json): WebhookRefere
 
 /** References in a Meta Cloud API payload (`{object, entry: [{id, changes: [{field, value}]}]}`). */
 export function metaPayloadReferences(body: Json): WebhookReferences {
-  const entry = firstOf(body.entry);
-  const change = firstOf(entry?.changes);
-  return metaValueReferences(objectOf(change?.value) ?? {}, idOf(entry?.id));
+  return metaValueReferences(metaChangeValueOf(body) ?? {}, idOf(firstOf(body.entry)?.id));
+}
+
+/** The `value` of a Meta payload's first change. */
+export function metaChangeValueOf(body: Json): Json | undefined {
+  return objectOf(firstOf(firstOf(body.entry)?.changes)?.value);
 }
 
 /** The `field` of a Meta payload's first change: what happened (`messages`, `smb_message_echoes`, …). */
