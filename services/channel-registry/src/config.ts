@@ -27,6 +27,8 @@ const schema = z
     DATABASE_URL: env.postgresUrl(),
     AMQP_URL: env.amqpUrl(),
     AMQP_EXCHANGE: z.string().min(1).default('chatpilot.events'),
+    /** Names this consumer's queues (`<name>.events`, …) and inbox rows; tests sharing one broker give each system its own. */
+    EVENT_CONSUMER_NAME: z.string().min(1).default(SERVICE_NAME),
     MIGRATIONS_RUN: env.boolean(true),
     LOG_LEVEL: env.logLevel(),
     HTTP_PORT: env.port(8082),

@@ -69,7 +69,7 @@ export function buildService(config: RegistryConfig, logger: Logger, overrides: 
 
   const relay = createOutboxRelay({ dataSource, transport, logger, metrics: messagingMetrics });
   const consumer = createEventConsumer({
-    name: overrides.consumerName ?? SERVICE_NAME,
+    name: overrides.consumerName ?? config.EVENT_CONSUMER_NAME,
     transport,
     dataSource,
     handlers: d360EventHandlers({ metrics, transactionFor: registryTransaction }),

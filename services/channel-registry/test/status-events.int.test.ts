@@ -63,9 +63,14 @@ describe('360dialog status and quality events from the bus', () => {
     expect(await row('ev-1CH')).toEqual({ status: 'running', raw_status: 'channel_running', quality_rating: 'GREEN', messaging_limit: 'TIER_250', last_event_at: at(2) });
     const changes = await registry.bus.waitForEvents((event) => event.type === 'registry.channel.status_changed' && event.data.channel_id === 'ev-1CH', 2);
     expect(changes.map((event) => event.data)).toEqual([
-      { channel_id: 'ev-1CH', from: null, to: 'ready', raw_status: 'channel_ready', changed_at: at(1).toISOString() },
-      { channel_id: 'ev-1CH', from: 'ready', to: 'running', raw_status: 'channel_running', changed_at: at(2).toISOString() },
+      { channel_id: 'ev-1CH', from: null, to: 'ready', raw_status: 'channel_ready', changed_at: expect.any(String) },
+      { channel_id: 'ev-1CH', from: 'ready', to: 'running', raw_status: 'channel_running', changed_at: expect.any(String) },
     ]);
+    // These webhooks were received before the link, so their changes are dated just after it, in order.
+    const [linkedAt] = await registry.sql<{ linked_at: Date }>(`SELECT linked_at FROM whatsapp_accounts WHERE channel_id = 'ev-1CH'`);
+    const changedAt = changes.map((event) => Date.parse(String(event.data.changed_at)));
+    expect(changedAt[0]).toBeGreaterThan(linkedAt!.linked_at.getTime());
+    expect(changedAt[1]).toBeGreaterThan(changedAt[0]!);
     expect(changes.every((event) => event.tenant_id === 'tenant-e')).toBe(true);
     const [quality] = await registry.bus.waitForEvents((event) => event.type === 'registry.channel.quality_changed' && event.data.channel_id === 'ev-1CH');
     expect(quality?.data).toEqual({ channel_id: 'ev-1CH', to: 'GREEN', messaging_limit: 'TIER_250' });

@@ -27,6 +27,13 @@ describe('applyObservation', () => {
     expect(outcome.channel).toMatchObject({ status: 'pending', rawStatus: 'channel_created', lastEventAt: at(1), statusChangedAt: at(1) });
   });
 
+  it('dates a change from a webhook received before the link just after the link, so the newest change is last', () => {
+    const outcome = applied(applyObservation(channel(), webhook('channel_running', -1)));
+    const justAfterLink = new Date(LINKED_AT.getTime() + 1);
+    expect(outcome.statusChange).toEqual({ from: null, to: 'running', rawStatus: 'channel_running', at: justAfterLink });
+    expect(outcome.channel).toMatchObject({ status: 'running', statusChangedAt: justAfterLink, lastEventAt: at(-1) });
+  });
+
   it('moves a channel forward and announces the change', () => {
     const ready = channel({ status: 'ready', rawStatus: 'channel_ready', lastEventAt: at(1) });
     const outcome = applied(applyObservation(ready, webhook('channel_running', 2)));

@@ -89,7 +89,7 @@ export function applyObservation(channel: Channel, news: ChannelObservation): Ob
     ...channel,
     ...news.details,
     ...(status === undefined ? {} : { status, rawStatus: news.signal }),
-    ...(statusChange === undefined || statusChange.from === statusChange.to ? {} : { statusChangedAt: news.observedAt }),
+    ...(statusChange === undefined || statusChange.from === statusChange.to ? {} : { statusChangedAt: statusChange.at }),
     qualityRating: news.qualityRating ?? channel.qualityRating,
     messagingLimit: news.messagingLimit ?? channel.messagingLimit,
     lastEventAt: news.observedAt,
@@ -109,7 +109,17 @@ function acceptedStatus(channel: Channel, news: ChannelObservation): ChannelStat
 function statusChangeOf(channel: Channel, to: ChannelStatus, news: ChannelObservation): StatusChange | undefined {
   const firstNews = channel.rawStatus === null;
   if (!firstNews && channel.status === to) return undefined;
-  return { from: firstNews ? null : channel.status, to, rawStatus: news.signal, at: news.observedAt };
+  return { from: firstNews ? null : channel.status, to, rawStatus: news.signal, at: changeTimeOf(channel, news.observedAt) };
+}
+
+/**
+ * A channel's status changes are strictly ordered in time, so consumers can keep "the newest
+ * wins". A webhook received before the channel was linked (and applied from webhook-ingest's
+ * buffer afterwards) carries an earlier time than the link itself: its change is dated just after
+ * the previous one instead.
+ */
+function changeTimeOf(channel: Channel, observedAt: Date): Date {
+  return observedAt > channel.statusChangedAt ? observedAt : new Date(channel.statusChangedAt.getTime() + 1);
 }
 
 function qualityChangeOf(channel: Channel, news: ChannelObservation): QualityChange | undefined {

@@ -1,3 +1,4 @@
+import { clientLaneKey } from '../webhooks/webhook-sender';
 import { historyChunkData, historyDeclinedData, planHistoryChunks, stateSyncData, type NumberContext } from '../domain/coexistence-sync';
 import type { ChannelRecord } from '../domain/records';
 import type { LifecycleDeps } from './lifecycle-deps';
@@ -10,6 +11,9 @@ export type SyncKind = (typeof SYNC_KINDS)[number];
  * three phases of chunks, or one declined entry) to the partner webhook. Each sync runs once per
  * channel, as Meta allows it only once per onboarding.
  */
+// Meta's coexistence payloads name no 360dialog client; they still queue behind that client's events.
+const clientLane = (channel: ChannelRecord): string => clientLaneKey(channel.clientId);
+
 export class CoexistenceSyncRunner {
   constructor(private readonly deps: LifecycleDeps) {}
 
@@ -20,7 +24,7 @@ export class CoexistenceSyncRunner {
     const number = numberContext(channel);
     if (started.includes('smb_app_state_sync')) {
       const data = stateSyncData(number, this.deps.store.settings.history.contacts, nowSeconds());
-      void this.deps.sender.send(this.deps.events.coexistence('smb_app_state_sync', data));
+      void this.deps.sender.send(this.deps.events.coexistence('smb_app_state_sync', data), clientLane(channel));
     }
     if (started.includes('history')) this.sendHistory(channel, number);
     return started;
@@ -28,7 +32,7 @@ export class CoexistenceSyncRunner {
 
   private sendHistory(channel: ChannelRecord, number: NumberContext): void {
     if (!channel.shareHistory) {
-      void this.deps.sender.send(this.deps.events.coexistence('history', historyDeclinedData(number)));
+      void this.deps.sender.send(this.deps.events.coexistence('history', historyDeclinedData(number)), clientLane(channel));
       return;
     }
     const shape = this.deps.store.settings.history;
@@ -37,7 +41,7 @@ export class CoexistenceSyncRunner {
       const chunk = chunks[index];
       if (chunk === undefined) return;
       const data = historyChunkData(number, chunk, shape.messagesPerChunk, nowSeconds(), () => this.deps.ids.wamid());
-      void this.deps.sender.send(this.deps.events.coexistence('history', data));
+      void this.deps.sender.send(this.deps.events.coexistence('history', data), clientLane(channel));
       this.deps.scheduler.after(shape.chunkDelayMs, () => sendChunk(index + 1));
     };
     this.deps.scheduler.after(shape.chunkDelayMs, () => sendChunk(0));

@@ -14,30 +14,35 @@ export interface WebhookSenderDeps {
 
 interface QueueItem {
   delivery: WebhookDelivery;
+  lane: string;
   settled?: () => void;
 }
 
 /**
- * Delivers partner webhooks one at a time in the order they were raised; a failed delivery
- * (non-2xx, network error, timeout) is retried later with backoff, so retries can overtake
- * newer events the way they do with a real sender. Every attempt is recorded.
+ * Delivers partner webhooks one at a time per client, in the order they were raised, while
+ * different clients' webhooks go out side by side (a real sender does not hold one partner's
+ * onboardings behind each other). A failed delivery (non-2xx, network error, timeout) is retried
+ * later with backoff, so retries can overtake newer events the way they do with a real sender.
+ * Every attempt is recorded.
  */
 export class WebhookSender {
   private deliveries: WebhookDelivery[] = [];
-  private queue: QueueItem[] = [];
-  private busy = false;
+  private lanes = new Map<string, QueueItem[]>();
   private seq = 0;
   private lifetime = new AbortController();
 
   constructor(private readonly deps: WebhookSenderDeps) {}
 
-  /** Raises an event; resolves once its first delivery attempt is over (or it was dropped). */
-  send(event: PartnerEvent): Promise<void> {
+  /**
+   * Raises an event; resolves once its first delivery attempt is over (or it was dropped).
+   * `lane` orders it behind a client's other webhooks when its data names no client.
+   */
+  send(event: PartnerEvent, lane: string = laneOf(event)): Promise<void> {
     const body = JSON.stringify(event);
     const original = this.createDelivery(event, body);
-    const settledFirst = this.admit(original);
+    const settledFirst = this.admit(original, lane);
     if (original.status === 'pending' && this.rolls('duplicateRate', event.event)) {
-      void this.admit(this.createDelivery(event, body, original.deliveryId));
+      void this.admit(this.createDelivery(event, body, original.deliveryId), lane);
     }
     return settledFirst;
   }
@@ -50,8 +55,11 @@ export class WebhookSender {
   reset(): void {
     this.lifetime.abort();
     this.lifetime = new AbortController();
-    for (const item of this.queue) item.settled?.();
-    this.queue = [];
+    for (const queue of this.lanes.values()) {
+      for (const item of queue) item.settled?.();
+      queue.length = 0;
+    }
+    this.lanes = new Map();
     this.deliveries = [];
   }
 
@@ -73,33 +81,37 @@ export class WebhookSender {
     return delivery;
   }
 
-  private admit(delivery: WebhookDelivery): Promise<void> {
+  private admit(delivery: WebhookDelivery, lane: string): Promise<void> {
     if (delivery.status !== 'pending') {
       this.deps.logger.info({ event: delivery.event, deliveryId: delivery.deliveryId, status: delivery.status }, 'partner webhook not sent');
       return Promise.resolve();
     }
-    return new Promise((settled) => this.enqueue({ delivery, settled }));
+    return new Promise((settled) => this.enqueue({ delivery, lane, settled }));
   }
 
   private enqueue(item: QueueItem): void {
-    this.queue.push(item);
-    void this.pump();
-  }
-
-  private async pump(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      for (let item = this.queue.shift(); item !== undefined; item = this.queue.shift()) {
-        await this.attempt(item.delivery, this.lifetime.signal);
-        item.settled?.();
-      }
-    } finally {
-      this.busy = false;
+    const queue = this.lanes.get(item.lane);
+    if (queue !== undefined) {
+      queue.push(item);
+      return;
     }
+    this.lanes.set(item.lane, [item]);
+    void this.pump(item.lane);
   }
 
-  private async attempt(delivery: WebhookDelivery, lifetime: AbortSignal): Promise<void> {
+  /** Drains one lane; the lane exists in `lanes` exactly while its pump runs. */
+  private async pump(lane: string): Promise<void> {
+    const lanes = this.lanes;
+    const queue = lanes.get(lane)!;
+    for (let item = queue[0]; item !== undefined; item = queue[0]) {
+      await this.attempt(item.delivery, item.lane, this.lifetime.signal);
+      queue.shift();
+      item.settled?.();
+    }
+    if (lanes.get(lane) === queue) lanes.delete(lane);
+  }
+
+  private async attempt(delivery: WebhookDelivery, lane: string, lifetime: AbortSignal): Promise<void> {
     const { webhookRetry } = this.deps.store.settings;
     const result = await this.post(delivery, lifetime, webhookRetry.timeoutMs);
     if (lifetime.aborted) return;
@@ -111,7 +123,7 @@ export class WebhookSender {
       delivery.status = 'failed';
     } else {
       const delay = retryDelayMs(delivery.attempts.length, webhookRetry, this.deps.random(), result.retryAfterMs);
-      this.deps.scheduler.after(delay, () => this.enqueue({ delivery }));
+      this.deps.scheduler.after(delay, () => this.enqueue({ delivery, lane }));
     }
   }
 
@@ -146,4 +158,16 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
   return `${error.name}: ${error.message}${cause}`;
+}
+
+/** Webhooks of one client keep their order; the client id is where 360dialog's objects carry it. */
+function laneOf(event: PartnerEvent): string {
+  const { data } = event;
+  if (typeof data.client_id === 'string') return clientLaneKey(data.client_id);
+  if (event.event.startsWith('client_') && typeof data.id === 'string') return clientLaneKey(data.id);
+  return 'unattributed';
+}
+
+export function clientLaneKey(clientId: string): string {
+  return `client:${clientId}`;
 }
