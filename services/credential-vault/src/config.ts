@@ -54,6 +54,8 @@ const serviceSchema = z
     DATABASE_POOL_SIZE: env.positiveInt(10),
     AMQP_URL: env.amqpUrl(),
     AMQP_EXCHANGE: z.string().min(1).default('chatpilot.events'),
+    /** Names this consumer's queues (`<name>.events`, …) and inbox rows; tests sharing one broker give each system its own. */
+    EVENT_CONSUMER_NAME: z.string().min(1).default(SERVICE_NAME),
     LOG_LEVEL: env.logLevel(),
     GRPC_HOST: z.string().min(1).default('0.0.0.0'),
     GRPC_PORT: env.port(50051),
@@ -108,6 +110,7 @@ export interface VaultConfig {
   databasePoolSize: number;
   amqpUrl: string;
   amqpExchange: string;
+  consumerName: string;
   logLevel: string;
   grpc: { host: string; port: number; accessLogLevel: string; tls?: { certFile: string; keyFile: string; caFile: string; requireClientCert: boolean } };
   http: { host: string; port: number };
@@ -139,6 +142,7 @@ export function loadConfig(environment: Env = process.env): VaultConfig {
     databasePoolSize: values.DATABASE_POOL_SIZE,
     amqpUrl: values.AMQP_URL,
     amqpExchange: values.AMQP_EXCHANGE,
+    consumerName: values.EVENT_CONSUMER_NAME,
     logLevel: values.LOG_LEVEL,
     grpc: {
       host: values.GRPC_HOST,

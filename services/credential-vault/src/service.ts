@@ -53,7 +53,7 @@ export function buildService(config: VaultConfig, logger: Logger, overrides: Vau
   const transport = overrides.transport ?? createAmqpTransport({ url: config.amqpUrl, exchange: config.amqpExchange, logger, connectionName: SERVICE_NAME });
   const { deps, auditTrail, partnerClient } = createDependencies(config, logger, dataSource, metrics, overrides.clock);
   const relay = createOutboxRelay({ dataSource, transport, logger, metrics: messagingMetrics });
-  const consumerName = overrides.consumerName ?? SERVICE_NAME;
+  const consumerName = overrides.consumerName ?? config.consumerName;
   const consumer = createEventConsumer({ name: consumerName, transport, dataSource, handlers: registryEventHandlers(deps), logger, metrics: messagingMetrics });
   const grpcServer = createGrpcServer({ logger: accessLogger(logger, config), auth: { callers: config.callers, allow: methodAllowList(config.allowedCallers) }, tls: serverTls(config) });
   grpcServer.addService(credentialVaultDefinition(), credentialVaultHandlers(deps));

@@ -21,6 +21,8 @@ const schema = z.object({
   DATABASE_POOL_SIZE: env.positiveInt(20),
   AMQP_URL: env.amqpUrl(),
   AMQP_EXCHANGE: z.string().min(1).default('chatpilot.events'),
+  /** Names this consumer's queues (`<name>.events`, …) and inbox rows; tests sharing one broker give each system its own. */
+  EVENT_CONSUMER_NAME: z.string().min(1).default(SERVICE_NAME),
   LOG_LEVEL: env.logLevel(),
   MIGRATIONS_RUN: env.boolean(true),
 

@@ -62,7 +62,7 @@ export function buildService(config: OnboardingConfig, logger: Logger, overrides
 
   const relay = createOutboxRelay({ dataSource, transport, logger, metrics: messagingMetrics });
   const consumer = createEventConsumer({
-    name: overrides.consumerName ?? SERVICE_NAME,
+    name: overrides.consumerName ?? config.EVENT_CONSUMER_NAME,
     transport,
     dataSource,
     handlers: onboardingEventHandlers({ ...saga, storeFor: createOnboardingStore }),

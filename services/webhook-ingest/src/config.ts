@@ -52,6 +52,8 @@ const schema = z.object({
   DATABASE_POOL_SIZE: env.positiveInt(16),
   AMQP_URL: env.amqpUrl(),
   AMQP_EXCHANGE: z.string().min(1).default('chatpilot.events'),
+  /** Names this consumer's queues (`<name>.events`, …) and inbox rows; tests sharing one broker give each system its own. */
+  EVENT_CONSUMER_NAME: z.string().min(1).default('webhook-ingest'),
   HTTP_PORT: env.port(8081),
   HTTP_HOST: z.string().min(1).optional(),
   LOG_LEVEL: env.logLevel(),

@@ -76,7 +76,7 @@ export function buildService(config: WebhookIngestConfig, logger: Logger, overri
     running.transport = transport;
     running.ownsTransport = overrides.transport === undefined;
     await transport.start();
-    Object.assign(running, await startEventFlow(dataSource, transport, logger, { metrics, messagingMetrics, consumerName: overrides.consumerName }));
+    Object.assign(running, await startEventFlow(dataSource, transport, logger, { metrics, messagingMetrics, consumerName: overrides.consumerName ?? config.EVENT_CONSUMER_NAME }));
     running.maintenance = createBufferMaintenance({
       transactions: createBufferTransactions(dataSource),
       metrics,
