@@ -1,0 +1,97 @@
+import type { SettingsPatch } from '@chatpilot/d360-sandbox';
+
+import { startE2eSystem, type E2eSystem } from '../src/e2e-system';
+import { watchCompletions } from './completion-watcher';
+import { runPhase, type PhaseResult } from './onboarding-run';
+
+/**
+ * `npm run bench:onboarding`: onboardings through the 360dialog sandbox (statuses progress
+ * immediately) against the four services as separate processes on real PostgreSQL and RabbitMQ.
+ *
+ * Baseline, measured in the same run on the same processes: the same onboarding one at a time,
+ * so nothing waits for anything but its own saga. The ratios say what running 20 at a time costs
+ * each onboarding (latency) and gains overall (throughput).
+ */
+
+const settings = {
+  count: positiveInt('BENCH_ONBOARDINGS', 200),
+  concurrency: positiveInt('BENCH_CONCURRENCY', 20),
+  baselineCount: positiveInt('BENCH_BASELINE_ONBOARDINGS', 20),
+  warmupCount: positiveInt('BENCH_WARMUP_ONBOARDINGS', 5),
+  logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
+};
+const P95_GOAL_MS = 1_000;
+
+/** A coexistence onboarding as 360dialog runs it, at full speed: webhooks right after the redirect, then the history sync. */
+const BENCH_SANDBOX: SettingsPatch = {
+  statusSchedule: 'immediate',
+  webhookOrder: 'after_redirect',
+  afterRedirectDelayMs: 0,
+  coexistenceSync: 'on_running',
+  history: { chunksPerPhase: 1, messagesPerChunk: 2, chunkDelayMs: 20 },
+};
+
+function positiveInt(variable: string, fallback: number): number {
+  const value = Number(process.env[variable] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} must be a positive integer`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  // The e2e helpers create throwaway databases and AMQP names on the servers these name.
+  process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env.TEST_AMQP_URL ??= process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+  process.stdout.write('starting the system (four services and the sandbox as separate processes)…\n');
+  const system = await startE2eSystem('bench', { timings: 'production', logLevel: settings.logLevel });
+  try {
+    await system.sandbox.updateSettings(BENCH_SANDBOX);
+    const watcher = await watchCompletions(process.env.TEST_AMQP_URL, system.exchange, system.namespace.name('bench-observer'));
+    try {
+      await measure(system, watcher);
+    } finally {
+      await watcher.close();
+    }
+  } finally {
+    await system.close();
+  }
+}
+
+async function measure(system: E2eSystem, watcher: Awaited<ReturnType<typeof watchCompletions>>): Promise<void> {
+  process.stdout.write(`warm-up: ${settings.warmupCount} onboardings\n`);
+  await runPhase(system, watcher, { name: 'warmup', count: settings.warmupCount, concurrency: 1 });
+  process.stdout.write(`baseline: ${settings.baselineCount} onboardings one at a time\n`);
+  const baseline = await runPhase(system, watcher, { name: 'baseline', count: settings.baselineCount, concurrency: 1 });
+  process.stdout.write(`load: ${settings.count} onboardings, ${settings.concurrency} at a time\n`);
+  const load = await runPhase(system, watcher, { name: 'load', count: settings.count, concurrency: settings.concurrency });
+  process.stdout.write(report(load, baseline));
+  if (load.failed > 0 || baseline.failed > 0) process.exitCode = 1;
+}
+
+function report(load: PhaseResult, baseline: PhaseResult): string {
+  const ms = (value: number) => `${Math.round(value)} ms`;
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+  const row = (label: string, loaded: string, alone: string, factor: string) => `${label.padEnd(40)}${loaded.padStart(14)}${alone.padStart(14)}${factor.padStart(10)}`;
+  const lines = [
+    '',
+    row('', `${load.concurrency} at a time`, '1 at a time', 'ratio'),
+    row('onboardings (failed)', `${load.onboardings} (${load.failed})`, `${baseline.onboardings} (${baseline.failed})`, ''),
+    row('sessions/s', load.sessionsPerSecond.toFixed(2), baseline.sessionsPerSecond.toFixed(2), ratio(load.sessionsPerSecond, baseline.sessionsPerSecond)),
+    row('callback → completed p50', ms(load.callbackToCompleted.p50), ms(baseline.callbackToCompleted.p50), ratio(load.callbackToCompleted.p50, baseline.callbackToCompleted.p50)),
+    row('callback → completed p95', ms(load.callbackToCompleted.p95), ms(baseline.callbackToCompleted.p95), ratio(load.callbackToCompleted.p95, baseline.callbackToCompleted.p95)),
+    row('callback → completed max', ms(load.callbackToCompleted.max), ms(baseline.callbackToCompleted.max), ''),
+    row('channel_running accepted → completed p50', ms(load.runningWebhookToCompleted.p50), ms(baseline.runningWebhookToCompleted.p50), ratio(load.runningWebhookToCompleted.p50, baseline.runningWebhookToCompleted.p50)),
+    row('channel_running accepted → completed p95', ms(load.runningWebhookToCompleted.p95), ms(baseline.runningWebhookToCompleted.p95), ratio(load.runningWebhookToCompleted.p95, baseline.runningWebhookToCompleted.p95)),
+    row('partner webhooks answered/s', load.webhooksPerSecond.toFixed(1), baseline.webhooksPerSecond.toFixed(1), ratio(load.webhooksPerSecond, baseline.webhooksPerSecond)),
+    row('webhook-ingest answer p50 / p95', `${ms(load.webhookAnswer.p50)} / ${ms(load.webhookAnswer.p95)}`, `${ms(baseline.webhookAnswer.p50)} / ${ms(baseline.webhookAnswer.p95)}`, ''),
+    '',
+    `goal p95 callback → completed < ${P95_GOAL_MS} ms at ${load.concurrency} at a time: ${load.callbackToCompleted.p95 < P95_GOAL_MS ? 'met' : 'MISSED'}`,
+    `baseline: the same onboarding one at a time on the same processes, in this run (after ${settings.warmupCount} warm-up onboardings)`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

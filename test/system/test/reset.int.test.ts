@@ -1,0 +1,39 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { resetEmbeddedData } from '../src/cli/reset';
+import { lockDataDir } from '../src/embedded/data-dir-lock';
+
+describe('npm run reset', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'chatpilot-reset-'));
+    for (const service of ['onboarding', 'credential-vault']) mkdirSync(join(dataDir, service, 'base'), { recursive: true });
+    writeFileSync(join(dataDir, 'secrets.json'), '{}');
+    mkdirSync(join(dataDir, 'local'));
+    writeFileSync(join(dataDir, 'local', 'secrets.json'), '{}');
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('deletes every embedded database and the embedded secrets, and keeps local mode’s secrets', () => {
+    expect(resetEmbeddedData(dataDir).sort()).toEqual(['credential-vault', 'onboarding', 'secrets.json']);
+    expect(readdirSync(dataDir)).toEqual(['local']);
+    expect(existsSync(join(dataDir, 'local', 'secrets.json'))).toBe(true);
+  });
+
+  it('refuses while a running system holds the data directory, and deletes nothing', () => {
+    const release = lockDataDir(dataDir);
+    try {
+      expect(() => resetEmbeddedData(dataDir)).toThrow(`the system running as pid ${process.pid} uses ${dataDir}`);
+      expect(existsSync(join(dataDir, 'onboarding'))).toBe(true);
+    } finally {
+      release();
+    }
+    expect(resetEmbeddedData(dataDir)).toContain('onboarding');
+  });
+
+  it('has nothing to do when there is no data directory', () => {
+    expect(resetEmbeddedData(join(dataDir, 'missing'))).toEqual([]);
+  });
+});
