@@ -9,3 +9,4 @@ export type { WaitForOptions } from './wait-for';
 export { freePort } from './free-port';
 export { createAmqpNamespace } from './amqp-namespace';
 export type { AmqpNamespace } from './amqp-namespace';
+export { chromiumLaunchOptions } from './chromium';

@@ -1,21 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumLaunchOptions } from '@chatpilot/testing';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { startCaptureServer, type CaptureServer } from './helpers/capture-server';
 import { startSandbox, type RunningSandbox } from './helpers/sandbox-fixture';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A real browser fills the hosted permission page and follows the redirect to the partner. */
 describe('permission page in Chromium', () => {
@@ -25,13 +14,10 @@ describe('permission page in Chromium', () => {
   let userDataDir: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is required at ${CHROMIUM} for the browser test (it never skips): run \`apt-get install -y chromium\`.`);
-    }
     partner = await startCaptureServer(() => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<h1>Connected</h1>' }));
     sandbox = await startSandbox();
     userDataDir = mkdtempSync(join(tmpdir(), 'd360-sandbox-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launchPersistentContext(userDataDir, chromiumLaunchOptions());
   });
   afterAll(async () => {
     await browser?.close();

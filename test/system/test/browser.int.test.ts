@@ -2,22 +2,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { chromiumLaunchOptions } from '@chatpilot/testing';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 import { startCliProcess, type CliProcess } from '../src/cli/cli-process';
 import { isAlive, repoRoot } from '../src/processes';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOT = join(repoRoot(), 'test-artifacts', 'onboarding-success.png');
 
 /**
@@ -33,12 +23,9 @@ describe('npm start (embedded) in Chromium', () => {
   const start = () => startCliProcess(dataDir, ['--free-ports', '--status-schedule', '300', '--log-level', 'warn']);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is required at ${CHROMIUM} for the browser test (it never skips): run \`apt-get install -y chromium\`.`);
-    }
     dataDir = mkdtempSync(join(tmpdir(), 'chatpilot-embedded-'));
     userDataDir = mkdtempSync(join(tmpdir(), 'chatpilot-chromium-'));
-    [cli, browser] = await Promise.all([start(), chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
+    [cli, browser] = await Promise.all([start(), chromium.launchPersistentContext(userDataDir, chromiumLaunchOptions())]);
   }, 180_000);
 
   afterAll(async () => {
