@@ -51,6 +51,40 @@ describe.each<TransportKind>(['amqp', 'memory'])('event bus contract (%s transpo
     expect(await metricValue('chatpilot_event_handler_duration_seconds_count', { outcome: 'processed' })).toBe(1);
   });
 
+  it("handles one tenant's events one transaction at a time, in the order they were published", async () => {
+    const tenants = ['tenant-a', 'tenant-b', 'tenant-c'];
+    const events = Array.from({ length: 30 }, (_, index) =>
+      createEvent('registry.channel.linked', { tenant_id: tenants[index % 3]!, channel_id: `channel-${index}`, client_id: 'client-1' }, { source: 'messaging-test', tenantId: tenants[index % 3]! }),
+    );
+    const active = new Map<string, number>();
+    const handled = new Map<string, string[]>();
+    let mostAtOnceForOneTenant = 0;
+    await bus.startConsumer({
+      maxBatchSize: 1,
+      maxConcurrentBatches: 4,
+      handlers: {
+        'registry.channel.linked': async (event, { entityManager }) => {
+          const tenant = event.data.tenant_id;
+          active.set(tenant, (active.get(tenant) ?? 0) + 1);
+          mostAtOnceForOneTenant = Math.max(mostAtOnceForOneTenant, active.get(tenant)!);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          await recordEffect(entityManager, event.id);
+          handled.set(tenant, [...(handled.get(tenant) ?? []), event.data.channel_id]);
+          active.set(tenant, active.get(tenant)! - 1);
+        },
+      },
+    });
+    bus.startRelay();
+
+    await bus.enqueue(events);
+
+    await waitFor(async () => (await countEffects(bus.dataSource)).events === events.length, { description: 'every event handled' });
+    expect(mostAtOnceForOneTenant).toBe(1);
+    for (const tenant of tenants) {
+      expect(handled.get(tenant)).toEqual(events.filter((event) => event.data.tenant_id === tenant).map((event) => event.data.channel_id));
+    }
+  });
+
   it('has exactly one effect when the same event is published 50 times', async () => {
     await bus.startConsumer({ handlers: { 'registry.channel.linked': async (event, { entityManager }) => recordEffect(entityManager, event.id) } });
     const event = channelLinked();

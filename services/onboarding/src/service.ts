@@ -38,7 +38,11 @@ export interface OnboardingService extends RunnableService {
 }
 
 const SWEEP_BATCH_SIZE = 100;
-const CONSUMER_PREFETCH = 10;
+// Saga steps call the registry and the vault inside their inbox transaction: batching them would
+// queue one tenant's cheap events behind another's remote calls, so each delivery gets its own
+// transaction and more run side by side (each holds a pooled connection: keep below the pool size).
+const CONSUMER_PREFETCH = 32;
+const CONSUMER_CONCURRENCY = 12;
 
 /** The composition root: every dependency of onboarding is created and wired here. */
 export function buildService(config: OnboardingConfig, logger: Logger, overrides: ServiceOverrides = {}): OnboardingService {
@@ -69,6 +73,8 @@ export function buildService(config: OnboardingConfig, logger: Logger, overrides
     logger,
     metrics: messagingMetrics,
     prefetch: CONSUMER_PREFETCH,
+    maxBatchSize: 1,
+    maxConcurrentBatches: CONSUMER_CONCURRENCY,
     retryDelaysMs: config.EVENT_RETRY_DELAYS_MS,
     maxAttempts: config.EVENT_MAX_ATTEMPTS,
   });

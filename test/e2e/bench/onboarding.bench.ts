@@ -2,6 +2,7 @@ import type { SettingsPatch } from '@chatpilot/d360-sandbox';
 
 import { startE2eSystem, type E2eSystem } from '../src/e2e-system';
 import { watchCompletions } from './completion-watcher';
+import { describeHandlerTime, readHandlerTotals } from './handler-breakdown';
 import { runPhase, type PhaseResult } from './onboarding-run';
 
 /**
@@ -62,8 +63,11 @@ async function measure(system: E2eSystem, watcher: Awaited<ReturnType<typeof wat
   process.stdout.write(`baseline: ${settings.baselineCount} onboardings one at a time\n`);
   const baseline = await runPhase(system, watcher, { name: 'baseline', count: settings.baselineCount, concurrency: 1 });
   process.stdout.write(`load: ${settings.count} onboardings, ${settings.concurrency} at a time\n`);
+  const before = await readHandlerTotals(system.processes.endpoints);
   const load = await runPhase(system, watcher, { name: 'load', count: settings.count, concurrency: settings.concurrency });
+  const handlerTime = describeHandlerTime(before, await readHandlerTotals(system.processes.endpoints));
   process.stdout.write(report(load, baseline));
+  process.stdout.write(handlerTime);
   if (load.failed > 0 || baseline.failed > 0) process.exitCode = 1;
 }
 

@@ -1,3 +1,4 @@
+import type { AnyEvent } from '@chatpilot/contracts';
 import type { Logger } from '@chatpilot/logger';
 import type { DataSource } from 'typeorm';
 
@@ -25,6 +26,11 @@ export interface EventConsumerOptions {
   maxBatchSize?: number;
   /** Inbox transactions in flight at once (each holds a pooled connection); defaults to 4. */
   maxConcurrentBatches?: number;
+  /**
+   * Events with the same key are handled one transaction at a time, in arrival order; defaults to
+   * the event's tenant, so a tenant's effects never contend for its rows. Undefined: no constraint.
+   */
+  concurrencyKey?: (event: AnyEvent) => string | undefined;
   /** Handler attempts before dead-lettering; defaults to 5. */
   maxAttempts?: number;
   /** Delays between attempts; defaults to 1 s, 10 s, 60 s (the last repeats). */
@@ -65,7 +71,14 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
 
   return {
     start: async () => {
-      const handle = createDeliveryHandler({ ...options, consumer: options.name, policy, logger, signal: stopping.signal });
+      const handle = createDeliveryHandler({
+        ...options,
+        consumer: options.name,
+        policy,
+        concurrencyKeyOf: options.concurrencyKey ?? byTenant,
+        logger,
+        signal: stopping.signal,
+      });
       subscription = await options.transport.subscribe({
         consumer: options.name,
         bindingKeys: Object.keys(options.handlers),
@@ -82,6 +95,8 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     },
   };
 }
+
+const byTenant = (event: AnyEvent): string | undefined => event.tenant_id;
 
 function assertValid(name: string, handlers: EventHandlers, policy: DeliveryPolicy): void {
   const positiveInteger = (value: number): boolean => Number.isInteger(value) && value > 0;

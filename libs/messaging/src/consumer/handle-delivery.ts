@@ -26,6 +26,8 @@ export interface DeliveryHandlerDependencies {
   dataSource: DataSource;
   handlers: EventHandlers;
   policy: DeliveryPolicy;
+  /** Events with the same key never share the database in two transactions at once (inbox-batcher). */
+  concurrencyKeyOf(event: AnyEvent): string | undefined;
   logger: Logger;
   metrics: MessagingMetrics;
   /** Aborted on shutdown, to cut an infrastructure backoff short. */

@@ -21,12 +21,15 @@ export interface InboxBatcherOptions {
   maxBatchSize: number;
   /** Batch transactions running at once. */
   maxConcurrentBatches: number;
+  /** Deliveries with the same key are never in two transactions at once; undefined: no constraint. */
+  concurrencyKeyOf(event: AnyEvent): string | undefined;
   /** Processes one delivery in its own transaction; the fallback and the unbatched path. */
   processAlone(work: InboxWork): Promise<InboxOutcome>;
 }
 
 interface Queued {
   work: InboxWork;
+  key: string | undefined;
   resolve(outcome: InboxOutcome): void;
   reject(error: unknown): void;
 }
@@ -36,9 +39,15 @@ interface Queued {
  * handler in turn, one commit. The first failure rolls the whole batch back and each delivery is
  * then processed alone, so a failing event never takes another's effect (or attempt) with it.
  * Commits, not handlers, dominate the cost of small events; this amortises them.
+ *
+ * Deliveries that share a concurrency key (by default the tenant) go into the same transaction or
+ * wait for it to finish, in arrival order. Two transactions locking the same rows in different
+ * orders deadlock, and PostgreSQL only notices after `deadlock_timeout` (1 s): under load, a
+ * channel's status webhooks arriving together did exactly that.
  */
 export function createInboxBatcher(options: InboxBatcherOptions): (work: InboxWork) => Promise<InboxOutcome> {
   const queue: Queued[] = [];
+  const keysInFlight = new Set<string>();
   let running = 0;
   let scheduled = false;
 
@@ -49,7 +58,7 @@ export function createInboxBatcher(options: InboxBatcherOptions): (work: InboxWo
     try {
       outcomes = await options.dataSource.transaction((entityManager) => processTogether(entityManager, options, batch));
     } catch {
-      await Promise.all(batch.map(runAlone));
+      for (const item of batch) await runAlone(item);
       return;
     }
     for (const item of batch) item.resolve(outcomes.get(item) ?? 'duplicate');
@@ -57,10 +66,14 @@ export function createInboxBatcher(options: InboxBatcherOptions): (work: InboxWo
 
   const flush = (): void => {
     scheduled = false;
-    while (running < options.maxConcurrentBatches && queue.length > 0) {
-      const batch = queue.splice(0, options.maxBatchSize);
+    while (running < options.maxConcurrentBatches) {
+      const batch = takeBatch(queue, keysInFlight, options.maxBatchSize);
+      if (batch.length === 0) return;
+      const keys = new Set(batch.flatMap((item) => (item.key === undefined ? [] : [item.key])));
+      for (const key of keys) keysInFlight.add(key);
       running += 1;
       void (batch.length === 1 ? runAlone(batch[0]!) : runBatch(batch)).finally(() => {
+        for (const key of keys) keysInFlight.delete(key);
         running -= 1;
         schedule();
       });
@@ -76,9 +89,24 @@ export function createInboxBatcher(options: InboxBatcherOptions): (work: InboxWo
 
   return (work) =>
     new Promise<InboxOutcome>((resolve, reject) => {
-      queue.push({ work, resolve, reject });
+      queue.push({ work, key: options.concurrencyKeyOf(work.event), resolve, reject });
       schedule();
     });
+}
+
+/** Removes and returns up to `maxSize` queued deliveries, in arrival order, whose key no running transaction holds. */
+export function takeBatch<T extends { key: string | undefined }>(queue: T[], keysInFlight: ReadonlySet<string>, maxSize: number): T[] {
+  const batch: T[] = [];
+  for (let index = 0; index < queue.length && batch.length < maxSize; ) {
+    const item = queue[index]!;
+    if (item.key !== undefined && keysInFlight.has(item.key)) {
+      index += 1;
+      continue;
+    }
+    batch.push(item);
+    queue.splice(index, 1);
+  }
+  return batch;
 }
 
 async function processTogether(
@@ -86,11 +114,11 @@ async function processTogether(
   options: InboxBatcherOptions,
   batch: readonly Queued[],
 ): Promise<Map<Queued, InboxOutcome>> {
-  // Sorted so that concurrent batches lock inbox rows in the same order and cannot deadlock.
-  const ordered = [...batch].sort((a, b) => a.work.event.id.localeCompare(b.work.event.id));
-  const fresh = await recordManyInInbox(entityManager, options.consumer, ordered.map((item) => item.work.event));
+  // Ids sorted, so that two batches holding copies of the same events lock inbox rows in one order.
+  const events = batch.map((item) => item.work.event).sort((a, b) => a.id.localeCompare(b.id));
+  const fresh = await recordManyInInbox(entityManager, options.consumer, events);
   const outcomes = new Map<Queued, InboxOutcome>();
-  for (const item of ordered) {
+  for (const item of batch) {
     const { event, handler, failedAttempts } = item.work;
     // A second copy of the same event in this batch finds its id already taken by the first.
     if (!fresh.delete(event.id)) {
