@@ -1,4 +1,4 @@
-import { linkedChannelFrom, tenantFor, type LinkedChannel } from './linked-channel';
+import { channelFor, linkedChannelFrom, tenantFor, type LinkedChannel } from './linked-channel';
 
 const linked: LinkedChannel[] = [
   { channelId: 'ch-a', tenantId: 'tenant-a', clientId: 'client-1', wabaAccountId: 'waba-a', phoneNumber: '491510000001' },
@@ -16,6 +16,19 @@ describe('tenantFor', () => {
   it('finds no tenant for references nobody linked', () => {
     expect(tenantFor({ channelId: 'ch-z', phoneNumber: '4900000' }, linked)).toBeUndefined();
     expect(tenantFor({}, linked)).toBeUndefined();
+  });
+});
+
+describe('channelFor', () => {
+  it('names the channel from its own id or from its phone number', () => {
+    expect(channelFor({ channelId: 'ch-b', phoneNumber: '491510000001' }, linked)?.channelId).toBe('ch-b');
+    expect(channelFor({ wabaAccountId: 'waba-a', phoneNumber: '491510000001' }, linked)?.channelId).toBe('ch-a');
+  });
+
+  it('names none from a WABA or a client alone, which may hold several channels', () => {
+    expect(channelFor({ wabaAccountId: 'waba-a' }, linked)).toBeUndefined();
+    expect(channelFor({ clientId: 'client-1' }, linked)).toBeUndefined();
+    expect(channelFor({ channelId: 'ch-z', phoneNumber: '491510000001' }, linked)).toBeUndefined();
   });
 });
 

@@ -46,3 +46,14 @@ export function tenantFor(references: WebhookReferences, linked: readonly Linked
   }
   return undefined;
 }
+
+/**
+ * The linked channel a webhook is about when it says so unambiguously: its channel id, or the
+ * phone number (a number belongs to one channel). Meta's payloads (history, echoes) name the WABA
+ * and the number, not the 360dialog channel, and a WABA may hold several numbers.
+ */
+export function channelFor(references: WebhookReferences, linked: readonly LinkedChannel[]): LinkedChannel | undefined {
+  if (references.channelId !== undefined) return linked.find((channel) => channel.channelId === references.channelId);
+  if (references.phoneNumber === undefined) return undefined;
+  return linked.find((channel) => channel.phoneNumber === references.phoneNumber);
+}

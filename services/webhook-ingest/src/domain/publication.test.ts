@@ -90,6 +90,15 @@ describe('routeWebhook', () => {
     expect(routeWebhook(running, [])).toEqual({ status: 'buffered' });
   });
 
+  it("names the channel a Meta payload's phone number belongs to, when it is the tenant's", () => {
+    const historySummary = { phase: 0, chunk_order: 1, progress: 17, message_count: 3 };
+    const history: PublishableWebhook = { ...running, event: 'history', references: { wabaAccountId: 'w', phoneNumber: '4915111111111' }, historySummary };
+    const byNumber = [{ channelId: 'abcCH', tenantId: 'tenant-1', wabaAccountId: 'w', phoneNumber: '4915111111111' }];
+    expect(routeWebhook(history, byNumber).event).toMatchObject({ data: { channel_id: 'abcCH', waba_account_id: 'w' } });
+    const numberOfAnotherTenant = [{ channelId: 'abcCH', tenantId: 'tenant-1', wabaAccountId: 'w' }, { channelId: 'otherCH', tenantId: 'tenant-2', phoneNumber: '4915111111111' }];
+    expect(routeWebhook(history, numberOfAnotherTenant).event?.data).not.toHaveProperty('channel_id');
+  });
+
   it('only stores an event the catalog has no type for', () => {
     expect(routeWebhook({ ...running, event: 'brand_new_event' }, linked)).toEqual({ status: 'received', tenantId: 'tenant-1' });
   });

@@ -38,11 +38,16 @@ export function eventLabelOf(source: WebhookSource, event: string): string {
   return type !== undefined && Object.hasOwn(eventCatalog, type) ? type.slice('d360.'.length) : 'other';
 }
 
-/** The `d360.*` event for a webhook whose tenant is known; undefined when it has no publication type. */
-export function d360EventFor(webhook: PublishableWebhook, tenantId: string): EventEnvelope | undefined {
+/**
+ * The `d360.*` event for a webhook whose tenant is known; undefined when it has no publication
+ * type. `linkedChannelId`: the tenant's channel the webhook was matched to, for payloads that do
+ * not name it themselves (Meta's name the number), so consumers need not look it up.
+ */
+export function d360EventFor(webhook: PublishableWebhook, tenantId: string, linkedChannelId?: string): EventEnvelope | undefined {
   const type = publicationTypeOf(webhook.source, webhook.event);
   if (type === undefined) return undefined;
-  const { channelId, clientId, wabaAccountId, phoneNumber, phoneNumberId } = webhook.references;
+  const { clientId, wabaAccountId, phoneNumber, phoneNumberId } = webhook.references;
+  const channelId = webhook.references.channelId ?? linkedChannelId;
   const data = {
     webhook_event_id: webhook.dedupeKey,
     event: webhook.event,

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@chatpilot/contracts';
 
-import { tenantFor, type LinkedChannel } from './linked-channel';
+import { channelFor, tenantFor, type LinkedChannel } from './linked-channel';
 import { d360EventFor, publicationTypeOf, type PublishableWebhook } from './publication';
 import { initialStatus, type WebhookStatus } from './webhook-status';
 
@@ -20,7 +20,8 @@ export function routeWebhook(webhook: PublishableWebhook, linked: readonly Linke
   const status = initialStatus(publishable, tenantId);
   if (status !== 'published' || tenantId === undefined) return { status, ...(tenantId === undefined ? {} : { tenantId }) };
   try {
-    return { status, tenantId, event: d360EventFor(webhook, tenantId) };
+    const channel = channelFor(webhook.references, linked);
+    return { status, tenantId, event: d360EventFor(webhook, tenantId, channel?.tenantId === tenantId ? channel.channelId : undefined) };
   } catch (error) {
     // Storing must not fail over a contract mismatch: the row is kept (and readable) unpublished.
     return { status: 'received', tenantId, unpublishable: error instanceof Error ? error.message : String(error) };
