@@ -49,11 +49,11 @@ export interface BusFixture {
   close(): Promise<void>;
 }
 
-export function channelLinked(index = 0): EventEnvelope<'registry.channel.linked'> {
+export function channelLinked(index = 0, tenantId = 'tenant-1'): EventEnvelope<'registry.channel.linked'> {
   return createEvent(
     'registry.channel.linked',
-    { tenant_id: 'tenant-1', channel_id: `channel-${index}`, client_id: 'client-1' },
-    { source: 'messaging-test', tenantId: 'tenant-1' },
+    { tenant_id: tenantId, channel_id: `channel-${index}`, client_id: 'client-1' },
+    { source: 'messaging-test', tenantId },
   );
 }
 
