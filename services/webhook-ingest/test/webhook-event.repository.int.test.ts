@@ -3,7 +3,9 @@ import { createLogger } from '@chatpilot/logger';
 import { createTestDatabase, type TestDatabase } from '@chatpilot/testing';
 import type { DataSource } from 'typeorm';
 
+import { linkChannel } from '../src/app/link-channel';
 import type { WebhookToStore } from '../src/app/ports';
+import { createBufferTransactions } from '../src/db/buffer.repository';
 import { webhookIngestEntities, webhookIngestMigrations } from '../src/db/schema';
 import { createWebhookEventRepository, type WebhookEventRepository } from '../src/db/webhook-event.repository';
 import { parseIncomingWebhook } from '../src/domain/incoming-webhook';
@@ -22,7 +24,7 @@ describe('webhook event repository (group-commit batches)', () => {
   beforeAll(async () => {
     const logger = createLogger({ service: 'webhook-ingest-test', level: 'silent' });
     database = await createTestDatabase('wi_repository');
-    dataSource = createDataSource({ url: database.url, entities: webhookIngestEntities, migrations: webhookIngestMigrations, logger, poolSize: 3 });
+    dataSource = createDataSource({ url: database.url, entities: webhookIngestEntities, migrations: webhookIngestMigrations, logger, poolSize: 8 });
     await dataSource.initialize();
     await runMigrations(dataSource, { logger });
     repository = createWebhookEventRepository(dataSource, logger);
@@ -49,6 +51,54 @@ describe('webhook event repository (group-commit batches)', () => {
     expect(outcomes).toEqual(['stored', 'unstorable', 'stored']);
     expect(await storedKeys()).toEqual(expect.arrayContaining(['neighbour-1', 'neighbour-2']));
     expect(await storedKeys()).not.toContain('poisoned');
+  });
+
+  const statusOf = async (dedupeKey: string): Promise<{ status: string; tenant_id: string | null }> =>
+    ((await dataSource.query('SELECT status, tenant_id FROM onboarding_webhook_events WHERE dedupe_key = $1', [dedupeKey])) as { status: string; tenant_id: string | null }[])[0]!;
+  const channelCreated = (id: string, channelId: string, clientId: string) => webhook(id, JSON.stringify({ id, event: 'channel_created', data: { id: channelId, client_id: clientId } }));
+
+  it('holds back, while a link is in progress, the webhooks that could match its channel, and only those', async () => {
+    const link = { channelId: 'lockCH', tenantId: 'tenant-lock', clientId: 'lockCL' };
+    let openGate: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let announceLocked: () => void = () => undefined;
+    const locked = new Promise<void>((resolve) => (announceLocked = resolve));
+    const linking = createBufferTransactions(dataSource).run(async (store) => {
+      await store.lockOutIngest(link);
+      announceLocked();
+      await gate;
+      await store.saveLinkedChannel(link);
+    });
+    await locked;
+
+    expect(await repository.storeBatch([channelCreated('lock-other', 'otherCH', 'otherCL')])).toEqual(['stored']);
+    let sameClientSettled = false;
+    const sameClient = repository.storeBatch([channelCreated('lock-same', 'lockCH2', 'lockCL')]).finally(() => (sameClientSettled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sameClientSettled).toBe(false);
+
+    openGate();
+    await linking;
+    expect(await sameClient).toEqual(['stored']);
+    // Stored after the link committed, it saw the link: routed to the tenant, not buffered.
+    expect(await statusOf('lock-same')).toEqual({ status: 'published', tenant_id: 'tenant-lock' });
+    expect(await statusOf('lock-other')).toEqual({ status: 'buffered', tenant_id: null });
+  });
+
+  it('leaves nothing buffered when links and webhooks of their channels race', async () => {
+    const channels = Array.from({ length: 20 }, (_, index) => ({ channel_id: `raceCH${index}`, client_id: `raceCL${index}`, tenant_id: `tenant-race-${index}` }));
+    await Promise.all(
+      channels.flatMap((channel, index) => [
+        repository.storeBatch([channelCreated(`race-${index}-a`, channel.channel_id, channel.client_id)]),
+        createBufferTransactions(dataSource).run((store) => linkChannel(store, channel)),
+        repository.storeBatch([channelCreated(`race-${index}-b`, channel.channel_id, channel.client_id)]),
+      ]),
+    );
+    const rows = (await dataSource.query(
+      `SELECT dedupe_key, status, tenant_id FROM onboarding_webhook_events WHERE dedupe_key LIKE 'race-%' ORDER BY dedupe_key`,
+    )) as { dedupe_key: string; status: string; tenant_id: string }[];
+    expect(rows).toHaveLength(40);
+    expect(rows.filter((row) => row.status !== 'published')).toEqual([]);
   });
 
   it('finds a stored webhook by its webhook event id, with the body as stored', async () => {

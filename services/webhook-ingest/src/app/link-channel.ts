@@ -7,7 +7,8 @@ import { releaseBufferedWebhooks } from './release-buffered-webhooks';
  * all in the inbox transaction. Returns how many buffered webhooks were published.
  */
 export async function linkChannel(store: BufferStore, facts: ChannelLinkedFacts): Promise<number> {
-  await store.lockOutIngest();
-  const channel = await store.saveLinkedChannel(linkedChannelFrom(facts));
+  const link = linkedChannelFrom(facts);
+  await store.lockOutIngest(link);
+  const channel = await store.saveLinkedChannel(link);
   return releaseBufferedWebhooks(store, channel);
 }

@@ -51,8 +51,12 @@ export interface ReleasedWebhook {
 
 /** The buffer and the linked-channel projection, inside one transaction. */
 export interface BufferStore {
-  /** Waits for ingest transactions in flight and holds new ones back until this transaction ends. */
-  lockOutIngest(): Promise<void>;
+  /**
+   * Waits for the ingest transactions in flight whose webhooks could match this channel (by what
+   * the link, the projection and the stored webhooks say of it) and holds new ones back until
+   * this transaction ends; webhooks of other channels go on.
+   */
+  lockOutIngest(channel: LinkedChannel): Promise<void>;
   /** Upserts the link, fills in the WABA id and phone number from webhooks already stored, returns the result. */
   saveLinkedChannel(channel: LinkedChannel): Promise<LinkedChannel>;
   /** Fills in missing WABA ids and phone numbers of every linked channel from stored webhooks. */

@@ -3,9 +3,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 import type { BufferedWebhook, BufferStore, BufferTransactions, ReleasedWebhook } from '../app/ports';
 import type { WebhookSource } from '../domain/incoming-webhook';
-import type { LinkedChannel } from '../domain/linked-channel';
+import { bufferLockNames, type LinkedChannel } from '../domain/linked-channel';
+import type { WebhookReferences } from '../domain/webhook-references';
 import { findLinkedChannels } from './linked-channel.queries';
-import { BUFFER_LOCK_KEYS } from './schema';
+import { lockBufferNames } from './schema';
 import { BUFFERED_WEBHOOK_COLUMNS, toBufferedWebhook, toLinkedChannel, type LinkedChannelRow, type WebhookEventRow } from './webhook-row.mapper';
 
 export function createBufferTransactions(dataSource: DataSource): BufferTransactions {
@@ -15,8 +16,9 @@ export function createBufferTransactions(dataSource: DataSource): BufferTransact
 /** The buffer and the linked-channel projection over one transaction's EntityManager. */
 export function createBufferStore(manager: EntityManager): BufferStore {
   return {
-    lockOutIngest: async () => {
-      await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [...BUFFER_LOCK_KEYS]);
+    lockOutIngest: async (channel) => {
+      const known = await knownReferences(manager, channel.channelId);
+      await lockBufferNames(manager, bufferLockNames([channel, ...known]), 'exclusive');
     },
     saveLinkedChannel: async (channel) => {
       await upsertLinkedChannel(manager, channel);
@@ -50,6 +52,25 @@ export function createBufferStore(manager: EntityManager): BufferStore {
       return { count: rows[0]?.count ?? 0, oldestAgeSeconds: Math.max(0, rows[0]?.oldest ?? 0) };
     },
   };
+}
+
+/**
+ * What the projection and the stored webhooks already say of a channel (its WABA ids and numbers),
+ * read before locking: the link will match by them. One stored after this read and before the
+ * lock is a straggler the periodic reconcile releases.
+ */
+async function knownReferences(manager: EntityManager, channelId: string): Promise<WebhookReferences[]> {
+  const rows = (await manager.query(
+    `SELECT waba_account_id, phone_number FROM webhook_linked_channels WHERE channel_id = $1
+     UNION
+     SELECT DISTINCT waba_account_id, phone_number FROM onboarding_webhook_events
+      WHERE channel_id = $1 AND (waba_account_id IS NOT NULL OR phone_number IS NOT NULL)`,
+    [channelId],
+  )) as { waba_account_id: string | null; phone_number: string | null }[];
+  return rows.map((row) => ({
+    ...(row.waba_account_id === null ? {} : { wabaAccountId: row.waba_account_id }),
+    ...(row.phone_number === null ? {} : { phoneNumber: row.phone_number }),
+  }));
 }
 
 /** A link replaces the tenant; identifiers it does not carry keep what was known. */

@@ -3,9 +3,10 @@ import { enqueueEvents } from '@chatpilot/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { StoredWebhookEvent, StoreOutcome, WebhookEventReader, WebhookToStore } from '../app/ports';
+import { bufferLockNames } from '../domain/linked-channel';
 import { routeWebhook, type WebhookRouting } from '../domain/webhook-routing';
 import { findLinkedChannels } from './linked-channel.queries';
-import { BUFFER_LOCK_KEYS } from './schema';
+import { lockBufferNames } from './schema';
 import { toStoredWebhookEvent, type StoredWebhookRow } from './webhook-row.mapper';
 
 export interface WebhookEventRepository extends WebhookEventReader {
@@ -53,9 +54,9 @@ export function createWebhookEventRepository(dataSource: DataSource, logger: Log
 }
 
 async function insertBatch(manager: EntityManager, webhooks: readonly WebhookToStore[], logger: Logger): Promise<StoreOutcome[]> {
-  await manager.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [...BUFFER_LOCK_KEYS]);
   // Copies of one delivery in the same batch: the first is stored, the others answer `duplicate`.
   const unique = firstOccurrences(webhooks);
+  await lockBufferNames(manager, bufferLockNames(unique.map((webhook) => webhook.references)), 'shared');
   const linked = await findLinkedChannels(manager, unique.map((webhook) => webhook.references));
   const routed = unique.map((webhook): RoutedWebhook => ({ webhook, routing: routeWebhook(webhook, linked) }));
   for (const { webhook, routing } of routed) {

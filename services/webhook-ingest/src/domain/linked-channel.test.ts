@@ -1,4 +1,4 @@
-import { channelFor, linkedChannelFrom, tenantFor, type LinkedChannel } from './linked-channel';
+import { bufferLockNames, channelFor, linkedChannelFrom, tenantFor, type LinkedChannel } from './linked-channel';
 
 const linked: LinkedChannel[] = [
   { channelId: 'ch-a', tenantId: 'tenant-a', clientId: 'client-1', wabaAccountId: 'waba-a', phoneNumber: '491510000001' },
@@ -40,5 +40,17 @@ describe('linkedChannelFrom', () => {
       clientId: 'cl',
       phoneNumber: '491510000001',
     });
+  });
+});
+
+describe('bufferLockNames', () => {
+  it('names every reference once, sorted, so that every transaction takes the locks in one order', () => {
+    expect(
+      bufferLockNames([
+        { channelId: 'ch-b', clientId: 'client-1' },
+        { wabaAccountId: 'waba-a', phoneNumber: '491510000001', clientId: 'client-1' },
+        {},
+      ]),
+    ).toEqual(['channel:ch-b', 'client:client-1', 'phone:491510000001', 'waba:waba-a']);
   });
 });

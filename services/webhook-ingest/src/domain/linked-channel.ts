@@ -57,3 +57,21 @@ export function channelFor(references: WebhookReferences, linked: readonly Linke
   if (references.phoneNumber === undefined) return undefined;
   return linked.find((channel) => channel.phoneNumber === references.phoneNumber);
 }
+
+/**
+ * The buffer lock names of what these webhooks or links refer to (sorted, so that every
+ * transaction takes them in one order). An ingest transaction holds its webhooks' names shared,
+ * a link holds its channel's exclusive: a webhook that could match the channel is either stored
+ * before the link commits (and released by it) or sees the link; webhooks of other channels
+ * never wait for it.
+ */
+export function bufferLockNames(references: readonly WebhookReferences[]): string[] {
+  const names = new Set<string>();
+  for (const { channelId, clientId, wabaAccountId, phoneNumber } of references) {
+    if (channelId !== undefined) names.add(`channel:${channelId}`);
+    if (clientId !== undefined) names.add(`client:${clientId}`);
+    if (wabaAccountId !== undefined) names.add(`waba:${wabaAccountId}`);
+    if (phoneNumber !== undefined) names.add(`phone:${phoneNumber}`);
+  }
+  return [...names].sort();
+}
