@@ -40,9 +40,11 @@ export interface OnboardingService extends RunnableService {
 const SWEEP_BATCH_SIZE = 100;
 // Saga steps call the registry and the vault inside their inbox transaction: batching them would
 // queue one tenant's cheap events behind another's remote calls, so each delivery gets its own
-// transaction and more run side by side (each holds a pooled connection: keep below the pool size).
+// transaction and more run side by side, each holding a pooled connection for its whole length,
+// so some connections always stay free for the HTTP routes, the relay and the sweeper.
 const CONSUMER_PREFETCH = 32;
 const CONSUMER_CONCURRENCY = 12;
+const CONNECTIONS_KEPT_FROM_CONSUMER = 4;
 
 /** The composition root: every dependency of onboarding is created and wired here. */
 export function buildService(config: OnboardingConfig, logger: Logger, overrides: ServiceOverrides = {}): OnboardingService {
@@ -74,7 +76,7 @@ export function buildService(config: OnboardingConfig, logger: Logger, overrides
     metrics: messagingMetrics,
     prefetch: CONSUMER_PREFETCH,
     maxBatchSize: 1,
-    maxConcurrentBatches: CONSUMER_CONCURRENCY,
+    maxConcurrentBatches: Math.max(1, Math.min(CONSUMER_CONCURRENCY, config.DATABASE_POOL_SIZE - CONNECTIONS_KEPT_FROM_CONSUMER)),
     retryDelaysMs: config.EVENT_RETRY_DELAYS_MS,
     maxAttempts: config.EVENT_MAX_ATTEMPTS,
   });
