@@ -41,8 +41,10 @@ const SWEEP_BATCH_SIZE = 100;
 // Saga steps call the registry and the vault inside their inbox transaction: batching them would
 // queue one tenant's cheap events behind another's remote calls, so each delivery gets its own
 // transaction and more run side by side, each holding a pooled connection for its whole length,
-// so some connections always stay free for the HTTP routes, the relay and the sweeper.
-const CONSUMER_PREFETCH = 32;
+// so some connections always stay free for the HTTP routes, the relay and the sweeper. The
+// prefetch is ample because one tenant's events wait for each other (a history sync sends many)
+// while holding their slots, and must not hold back the other tenants'.
+const CONSUMER_PREFETCH = 128;
 const CONSUMER_CONCURRENCY = 12;
 const CONNECTIONS_KEPT_FROM_CONSUMER = 4;
 

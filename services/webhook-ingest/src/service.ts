@@ -130,8 +130,10 @@ async function startEventFlow(
     handlers: channelLinkedHandlers(deps.metrics),
     logger,
     metrics: deps.messagingMetrics,
-    // Links serialise on the buffer lock anyway; a few in flight is plenty.
+    // One link per transaction: two links in one would take their lock slots in two sorted runs,
+    // out of order against an ingest batch holding slots of both, and deadlock.
     prefetch: 4,
+    maxBatchSize: 1,
   });
   try {
     await consumer.start();

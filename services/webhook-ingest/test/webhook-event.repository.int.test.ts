@@ -1,11 +1,12 @@
 import { createDataSource, runMigrations } from '@chatpilot/db';
 import { createLogger } from '@chatpilot/logger';
-import { createTestDatabase, type TestDatabase } from '@chatpilot/testing';
+import { createTestDatabase, type TestDatabase, waitFor } from '@chatpilot/testing';
 import type { DataSource } from 'typeorm';
 
 import { linkChannel } from '../src/app/link-channel';
 import type { WebhookToStore } from '../src/app/ports';
 import { createBufferTransactions } from '../src/db/buffer.repository';
+import { bufferLockSlots, lockBufferSlots } from '../src/db/schema';
 import { webhookIngestEntities, webhookIngestMigrations } from '../src/db/schema';
 import { createWebhookEventRepository, type WebhookEventRepository } from '../src/db/webhook-event.repository';
 import { parseIncomingWebhook } from '../src/domain/incoming-webhook';
@@ -99,6 +100,38 @@ describe('webhook event repository (group-commit batches)', () => {
     )) as { dedupe_key: string; status: string; tenant_id: string }[];
     expect(rows).toHaveLength(40);
     expect(rows.filter((row) => row.status !== 'published')).toEqual([]);
+  });
+
+  it('retries a link when a WABA it learnt under its lock is being written by another transaction', async () => {
+    const link = { channelId: 'learnCH', tenantId: 'tenant-learn', clientId: 'learnCL' };
+    const waba = 'learnWABA';
+    const [channelSlot] = bufferLockSlots([`channel:${link.channelId}`]);
+    const [wabaSlot] = bufferLockSlots([`waba:${waba}`]);
+    expect(wabaSlot).not.toBe(channelSlot);
+    // An ingest transaction storing the channel's channel_created, naming its WABA, still open...
+    const storing = dataSource.createQueryRunner();
+    await storing.startTransaction();
+    await lockBufferSlots(storing.manager, bufferLockSlots([`channel:${link.channelId}`, `waba:${waba}`]), 'shared');
+    await storing.query(
+      `INSERT INTO onboarding_webhook_events (id, dedupe_key, event, source, channel_id, waba_account_id, payload, status, received_at)
+       VALUES (gen_random_uuid(), 'learn-created', 'channel_created', 'partner', $1, $2, '{}', 'buffered', now())`,
+      [link.channelId, waba],
+    );
+    // ...the link waits for it; and a history chunk naming only the WABA is being stored too.
+    const linking = createBufferTransactions(dataSource).run((store) => store.lockOutIngest(link));
+    await waitFor(async () => ((await dataSource.query(`SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`)) as unknown[]).length === 1, {
+      description: 'the link to wait for the channel slot',
+    });
+    const history = dataSource.createQueryRunner();
+    await history.startTransaction();
+    await lockBufferSlots(history.manager, bufferLockSlots([`waba:${waba}`]), 'shared');
+    await storing.commitTransaction();
+
+    await expect(linking).rejects.toThrow('the link is retried');
+    await history.commitTransaction();
+    await expect(createBufferTransactions(dataSource).run((store) => store.lockOutIngest(link))).resolves.toBeUndefined();
+    await storing.release();
+    await history.release();
   });
 
   it('finds a stored webhook by its webhook event id, with the body as stored', async () => {

@@ -54,7 +54,8 @@ export interface BufferStore {
   /**
    * Waits for the ingest transactions in flight whose webhooks could match this channel (by what
    * the link, the projection and the stored webhooks say of it) and holds new ones back until
-   * this transaction ends; webhooks of other channels go on.
+   * this transaction ends; webhooks of other channels go on. Rejects (the link is retried) when a
+   * WABA or number learnt meanwhile is being written by another transaction.
    */
   lockOutIngest(channel: LinkedChannel): Promise<void>;
   /** Upserts the link, fills in the WABA id and phone number from webhooks already stored, returns the result. */

@@ -6,7 +6,7 @@ import type { WebhookSource } from '../domain/incoming-webhook';
 import { bufferLockNames, type LinkedChannel } from '../domain/linked-channel';
 import type { WebhookReferences } from '../domain/webhook-references';
 import { findLinkedChannels } from './linked-channel.queries';
-import { lockBufferNames } from './schema';
+import { bufferLockSlots, lockBufferSlots, tryLockBufferSlots } from './schema';
 import { BUFFERED_WEBHOOK_COLUMNS, toBufferedWebhook, toLinkedChannel, type LinkedChannelRow, type WebhookEventRow } from './webhook-row.mapper';
 
 export function createBufferTransactions(dataSource: DataSource): BufferTransactions {
@@ -17,8 +17,16 @@ export function createBufferTransactions(dataSource: DataSource): BufferTransact
 export function createBufferStore(manager: EntityManager): BufferStore {
   return {
     lockOutIngest: async (channel) => {
-      const known = await knownReferences(manager, channel.channelId);
-      await lockBufferNames(manager, bufferLockNames([channel, ...known]), 'exclusive');
+      const slotsOf = async (): Promise<number[]> => bufferLockSlots(bufferLockNames([channel, ...(await knownReferences(manager, channel.channelId))]));
+      const held = await slotsOf();
+      await lockBufferSlots(manager, held, 'exclusive');
+      // Webhooks of the channel stored meanwhile have committed now (they held its slot), and may
+      // have named a WABA or number the link will match by: hold those too. Waiting for them here
+      // could deadlock (they are out of order), so a busy one makes the link try again later.
+      const learnt = (await slotsOf()).filter((slot) => !held.includes(slot));
+      if (!(await tryLockBufferSlots(manager, learnt))) {
+        throw new Error('webhooks naming this channel are being stored right now; the link is retried');
+      }
     },
     saveLinkedChannel: async (channel) => {
       await upsertLinkedChannel(manager, channel);
@@ -54,11 +62,7 @@ export function createBufferStore(manager: EntityManager): BufferStore {
   };
 }
 
-/**
- * What the projection and the stored webhooks already say of a channel (its WABA ids and numbers),
- * read before locking: the link will match by them. One stored after this read and before the
- * lock is a straggler the periodic reconcile releases.
- */
+/** What the projection and the stored webhooks say of a channel: its WABA ids and numbers, which the link will match by. */
 async function knownReferences(manager: EntityManager, channelId: string): Promise<WebhookReferences[]> {
   const rows = (await manager.query(
     `SELECT waba_account_id, phone_number FROM webhook_linked_channels WHERE channel_id = $1

@@ -13,17 +13,34 @@ export const webhookIngestEntities: EntityClass[] = [WebhookEventEntity, LinkedC
 export const webhookIngestMigrations: MigrationClass[] = [CreateMessagingTables1767225600000, CreateWebhookIngestTables1767400000000];
 
 /**
- * Takes the transaction-scoped advisory locks named (domain/linked-channel.ts bufferLockNames),
- * in the order given. The names are hashed to 64-bit keys; a collision only makes two unrelated
- * transactions wait for each other.
+ * The buffer's advisory locks (domain/linked-channel.ts bufferLockNames) live in a fixed set of
+ * slots: a name is hashed onto one of BUFFER_LOCK_SLOTS keys (two-key form, apart from the
+ * migration lock's single key). A transaction therefore holds at most that many, however many
+ * webhooks it stores (PostgreSQL's lock table is shared and sized by max_locks_per_transaction),
+ * and two unrelated names on one slot only make their transactions wait for each other.
  */
-export async function lockBufferNames(manager: EntityManager, names: readonly string[], mode: 'shared' | 'exclusive'): Promise<void> {
-  if (names.length === 0) return;
-  const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-  // unnest yields the array in order: the locks are taken in the callers' (sorted) order.
-  await manager.query(`SELECT count(${lock}(key)) FROM unnest($1::bigint[]) AS key`, [names.map(lockKeyOf)]);
+const BUFFER_LOCK_SPACE = 0x5748_4b49;
+const BUFFER_LOCK_SLOTS = 128;
+
+/** The slots of these names, each once, ascending: every transaction takes them in this order. */
+export function bufferLockSlots(names: readonly string[]): number[] {
+  const slots = new Set(names.map((name) => createHash('sha256').update(name).digest().readUInt32BE(0) % BUFFER_LOCK_SLOTS));
+  return [...slots].sort((a, b) => a - b);
 }
 
-function lockKeyOf(name: string): string {
-  return createHash('sha256').update(`webhook-buffer:${name}`).digest().readBigInt64BE(0).toString();
+/** Waits for and takes the slots, in the order given (unnest yields the array in order). */
+export async function lockBufferSlots(manager: EntityManager, slots: readonly number[], mode: 'shared' | 'exclusive'): Promise<void> {
+  if (slots.length === 0) return;
+  const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+  await manager.query(`SELECT count(${lock}($1, slot)) FROM unnest($2::int[]) AS slot`, [BUFFER_LOCK_SPACE, slots]);
+}
+
+/** Takes the slots exclusively if none is held by another transaction; false (holding some of them) otherwise. */
+export async function tryLockBufferSlots(manager: EntityManager, slots: readonly number[]): Promise<boolean> {
+  if (slots.length === 0) return true;
+  const rows = (await manager.query(`SELECT bool_and(pg_try_advisory_xact_lock($1, slot)) AS locked FROM unnest($2::int[]) AS slot`, [
+    BUFFER_LOCK_SPACE,
+    slots,
+  ])) as { locked: boolean }[];
+  return rows[0]?.locked === true;
 }

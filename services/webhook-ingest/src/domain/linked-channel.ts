@@ -49,21 +49,26 @@ export function tenantFor(references: WebhookReferences, linked: readonly Linked
 
 /**
  * The linked channel a webhook is about when it says so unambiguously: its channel id, or the
- * phone number (a number belongs to one channel). Meta's payloads (history, echoes) name the WABA
- * and the number, not the 360dialog channel, and a WABA may hold several numbers.
+ * phone number when exactly one linked channel has it (and, if the webhook names a WABA, that
+ * channel's WABA is not another one). Meta's payloads (history, echoes) name the WABA and the
+ * number, not the 360dialog channel; a WABA may hold several numbers, and a number that moved to
+ * a new channel is still on the old one's row until that is revoked.
  */
 export function channelFor(references: WebhookReferences, linked: readonly LinkedChannel[]): LinkedChannel | undefined {
   if (references.channelId !== undefined) return linked.find((channel) => channel.channelId === references.channelId);
-  if (references.phoneNumber === undefined) return undefined;
-  return linked.find((channel) => channel.phoneNumber === references.phoneNumber);
+  const { phoneNumber, wabaAccountId } = references;
+  if (phoneNumber === undefined) return undefined;
+  const candidates = linked.filter(
+    (channel) => channel.phoneNumber === phoneNumber && (wabaAccountId === undefined || channel.wabaAccountId === undefined || channel.wabaAccountId === wabaAccountId),
+  );
+  return candidates.length === 1 ? candidates[0] : undefined;
 }
 
 /**
- * The buffer lock names of what these webhooks or links refer to (sorted, so that every
- * transaction takes them in one order). An ingest transaction holds its webhooks' names shared,
- * a link holds its channel's exclusive: a webhook that could match the channel is either stored
- * before the link commits (and released by it) or sees the link; webhooks of other channels
- * never wait for it.
+ * The buffer lock names of what these webhooks or links refer to. An ingest transaction holds its
+ * webhooks' names shared, a link holds its channel's exclusive: a webhook that could match the
+ * channel is either stored before the link commits (and released by it) or sees the link, and
+ * webhooks of other channels do not wait for it (db/schema.ts maps names onto lock slots).
  */
 export function bufferLockNames(references: readonly WebhookReferences[]): string[] {
   const names = new Set<string>();
@@ -73,5 +78,5 @@ export function bufferLockNames(references: readonly WebhookReferences[]): strin
     if (wabaAccountId !== undefined) names.add(`waba:${wabaAccountId}`);
     if (phoneNumber !== undefined) names.add(`phone:${phoneNumber}`);
   }
-  return [...names].sort();
+  return [...names];
 }
