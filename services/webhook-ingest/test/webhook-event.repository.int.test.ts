@@ -60,6 +60,9 @@ describe('webhook event repository (group-commit batches)', () => {
 
   it('holds back, while a link is in progress, the webhooks that could match its channel, and only those', async () => {
     const link = { channelId: 'lockCH', tenantId: 'tenant-lock', clientId: 'lockCL' };
+    // Names share lock slots by hash: these two channels' happen not to.
+    const otherSlots = bufferLockSlots(['channel:otherCH', 'client:otherCL']);
+    expect(bufferLockSlots(['channel:lockCH', 'client:lockCL']).filter((slot) => otherSlots.includes(slot))).toEqual([]);
     let openGate: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (openGate = resolve));
     let announceLocked: () => void = () => undefined;
