@@ -69,9 +69,10 @@ async function openSecondConnection(bus: BusFixture, applicationName: string): P
   return dataSource;
 }
 
+/** The session has run its claim and sits in its transaction (not merely begun it: that raced on a busy machine). */
 async function sessionHoldsClaim(dataSource: DataSource, applicationName: string): Promise<boolean> {
   const rows = (await dataSource.query(
-    `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle in transaction'`,
+    `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle in transaction' AND query LIKE '%FOR UPDATE SKIP LOCKED%'`,
     [applicationName],
   )) as unknown[];
   return rows.length > 0;
