@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@chatpilot/testing';
 import type { DataSource } from 'typeorm';
 
 import { CreateMessagingTables1767225600000, InboxRecord, OutboxMessage } from '../src';
+import { CLAIM_DUE_ROWS_SQL, preferIndexScans } from '../src/outbox/outbox-store';
 
 describe('messaging tables migration', () => {
   const logger = createLogger({ service: 'messaging-test', level: 'silent' });
@@ -26,6 +27,21 @@ describe('messaging tables migration', () => {
     const pending = await dataSource.driver.createSchemaBuilder().log();
 
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+  });
+
+  it('claims by walking the due index, even before the table has statistics for its backlog', async () => {
+    await dataSource.query(
+      `INSERT INTO outbox (id, type, payload) SELECT gen_random_uuid(), 'registry.channel.linked', '{}'::jsonb FROM generate_series(1, 2000)`,
+    );
+    const plan = await dataSource.transaction(async (entityManager) => {
+      await preferIndexScans(entityManager);
+      const rows = (await entityManager.query(`EXPLAIN ${CLAIM_DUE_ROWS_SQL}`, [200])) as { 'QUERY PLAN': string }[];
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    await dataSource.query('DELETE FROM outbox');
+
+    expect(plan).toContain('Index Scan using outbox_due_idx');
+    expect(plan).not.toContain('Sort');
   });
 
   it('can be reverted', async () => {

@@ -13,20 +13,32 @@ export interface OutboxRetryPolicy {
   maxDelayMs: number;
 }
 
+/** Up to $1 due rows, oldest first, locked for the claiming transaction. */
+export const CLAIM_DUE_ROWS_SQL = `SELECT id, type, payload::text AS body, attempts
+       FROM outbox
+      WHERE published_at IS NULL AND next_attempt_at <= now()
+      ORDER BY next_attempt_at, created_at
+      LIMIT $1
+        FOR UPDATE SKIP LOCKED`;
+
+/**
+ * Makes the rest of this transaction walk indexes rather than scan and sort. The claim must walk
+ * the due index in order and stop after `limit` rows; when the table's statistics predate a
+ * backlog (a new table, or a burst since the last ANALYZE), the planner expects a handful of due
+ * rows and picks a bitmap scan that fetches and sorts the whole backlog: the bigger the backlog,
+ * the slower each claim (13 ms instead of 0.4 ms for 10,000 due rows).
+ */
+export async function preferIndexScans(entityManager: EntityManager): Promise<void> {
+  await entityManager.query(`SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)`);
+}
+
 /**
  * Locks up to `limit` due rows for this transaction. SKIP LOCKED lets several relays (replicas)
  * share the work without waiting on or publishing each other's rows.
  */
 export async function claimDueRows(entityManager: EntityManager, limit: number): Promise<DueOutboxRow[]> {
-  return (await entityManager.query(
-    `SELECT id, type, payload::text AS body, attempts
-       FROM outbox
-      WHERE published_at IS NULL AND next_attempt_at <= now()
-      ORDER BY next_attempt_at, created_at
-      LIMIT $1
-        FOR UPDATE SKIP LOCKED`,
-    [limit],
-  )) as DueOutboxRow[];
+  await preferIndexScans(entityManager);
+  return (await entityManager.query(CLAIM_DUE_ROWS_SQL, [limit])) as DueOutboxRow[];
 }
 
 export async function markPublished(entityManager: EntityManager, ids: readonly string[]): Promise<void> {
