@@ -20,6 +20,8 @@ const settings = {
   baselineCount: positiveInt('BENCH_BASELINE_ONBOARDINGS', 20),
   warmupCount: positiveInt('BENCH_WARMUP_ONBOARDINGS', 5),
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  /** e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`: a CPU profile of every process under this load. */
+  nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg.length > 0),
 };
 const P95_GOAL_MS = 1_000;
 
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
   process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   process.env.TEST_AMQP_URL ??= process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
   process.stdout.write('starting the system (four services and the sandbox as separate processes)…\n');
-  const system = await startE2eSystem('bench', { timings: 'production', logLevel: settings.logLevel });
+  const system = await startE2eSystem('bench', { timings: 'production', logLevel: settings.logLevel, nodeArgs: settings.nodeArgs });
   try {
     await system.sandbox.updateSettings(BENCH_SANDBOX);
     const watcher = await watchCompletions(process.env.TEST_AMQP_URL, system.exchange, system.namespace.name('bench-observer'));

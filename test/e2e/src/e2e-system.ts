@@ -76,6 +76,8 @@ export interface E2eSystemOptions {
   /** `fast` (default): test-sized retry, sweeper and health intervals; `production`: the services' defaults. */
   timings?: 'fast' | 'production';
   logLevel?: string;
+  /** Options for Node in every process (see StartSystemProcessesOptions.nodeArgs). */
+  nodeArgs?: readonly string[];
 }
 
 /** `E2E_LOG=1` streams every process's output, prefixed with its name; otherwise it is kept for failure messages only. */
@@ -113,6 +115,7 @@ export async function startE2eSystem(label: string, options: E2eSystemOptions = 
       sandboxStatusSchedule: 'immediate',
       extra: options.timings === 'production' ? {} : FAST_TIMINGS,
       logSink: printedWhenAsked,
+      ...(options.nodeArgs === undefined ? {} : { nodeArgs: options.nodeArgs }),
     });
     cleanups.push(() => processes.stop());
     const sandbox = new SandboxControlClient(processes.endpoints.sandbox);

@@ -17,6 +17,12 @@ const PROGRAMS = {
     const server = require('node:http').createServer((req, res) => res.end('ok'));
     server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('listening on ' + process.env.PORT + ' as ' + process.env.GREETING));
     process.on('SIGTERM', () => server.close(() => process.exit(0)));`,
+  /** Prints the options Node was started with, then serves like \`service\`. */
+  introspective: `
+    console.log('node options: ' + process.execArgv.filter((arg) => arg.startsWith('--') && arg !== '--require').join(' '));
+    const server = require('node:http').createServer((req, res) => res.end('ok'));
+    server.listen(Number(process.env.PORT), '127.0.0.1');
+    process.on('SIGTERM', () => server.close(() => process.exit(0)));`,
   /** Fails at start-up like a service with a bad configuration. */
   crashing: `console.error('DATABASE_URL is required but not set'); process.exit(1);`,
   /** Ignores SIGTERM: only SIGKILL ends it. */
@@ -77,6 +83,13 @@ describe('a managed process (one service as a child process)', () => {
     expect(await child.stop()).toEqual({ code: 0, signal: null });
     expect(isAlive(pid)).toBe(false);
     expect(child.isRunning()).toBe(false);
+  });
+
+  it('starts Node with the options it is given, ahead of the entry point', async () => {
+    const { child, lines } = await managed('introspective', { nodeArgs: ['--no-warnings', '--stack-size=2000'] });
+    await child.start();
+    await child.stop();
+    expect(lines).toContain('node options: --no-warnings --stack-size=2000');
   });
 
   it('rejects with the last lines of a process that dies before it is ready', async () => {

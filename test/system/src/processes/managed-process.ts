@@ -38,6 +38,8 @@ export interface ManagedProcessOptions {
   logSink: LogSink;
   readyTimeoutMs?: number;
   stopGraceMs?: number;
+  /** Options for Node itself, before the entry point (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: readonly string[];
 }
 
 interface Running {
@@ -98,7 +100,7 @@ export function createManagedProcess(options: ManagedProcessOptions): ManagedPro
 function spawnChild(options: ManagedProcessOptions, remember: (line: string) => void): Running {
   const inherited = Object.fromEntries(INHERITED_VARIABLES.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])));
   // detached: the child leads its own process group, so one signal reaches anything it might spawn.
-  const child = spawn(process.execPath, ['--require', orphanGuardPath(), options.entryPoint], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--require', orphanGuardPath(), options.entryPoint], {
     cwd: options.cwd,
     env: { ...inherited, ...options.env },
     // stdin stays open and unused: its end tells the child the launcher is gone (orphan-guard).

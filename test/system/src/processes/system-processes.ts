@@ -12,6 +12,8 @@ export interface StartSystemProcessesOptions extends SystemEnvOptions {
   readyTimeoutMs?: number;
   /** How long SIGTERM may take before SIGKILL (default 10 s). */
   stopGraceMs?: number;
+  /** Options for Node in every process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`. */
+  nodeArgs?: readonly string[];
 }
 
 /** The running system: each service and the sandbox in its own Node process. */
@@ -89,5 +91,6 @@ function managedProcessOf(name: ProcessName, { options, root, env, endpoints, tr
     logSink: options.logSink ?? prefixedConsoleSink,
     ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
     ...(options.stopGraceMs === undefined ? {} : { stopGraceMs: options.stopGraceMs }),
+    ...(options.nodeArgs === undefined ? {} : { nodeArgs: options.nodeArgs }),
   });
 }
