@@ -1,25 +1,22 @@
 import type { SystemEndpoints } from '@chatpilot/system';
 
-import { scrape } from '../src/metrics';
+import { metricSamples, scrape } from '../src/metrics';
 
 /** Per consumer and event type: deliveries handled and the seconds they took, summed. */
 export type HandlerTotals = Map<string, { count: number; seconds: number }>;
 
 const HANDLER_METRIC = 'chatpilot_event_handler_duration_seconds';
-const SAMPLE = /^(\w+)\{([^}]*)\}\s+(\S+)/;
 
 /** Reads every service's handler-duration histogram totals (one scrape of each `/metrics`). */
 export async function readHandlerTotals(endpoints: SystemEndpoints): Promise<HandlerTotals> {
   const expositions = await Promise.all([endpoints.onboarding, endpoints.webhookIngest, endpoints.registryHttp, endpoints.vaultHttp].map((base) => scrape(`${base}/metrics`)));
   const totals: HandlerTotals = new Map();
-  for (const line of expositions.join('\n').split('\n')) {
-    const match = SAMPLE.exec(line);
-    if (!match || (match[1] !== `${HANDLER_METRIC}_sum` && match[1] !== `${HANDLER_METRIC}_count`)) continue;
-    const labels = Object.fromEntries([...match[2]!.matchAll(/(\w+)="([^"]*)"/g)].map((label) => [label[1], label[2]]));
+  for (const { name, labels, value } of metricSamples(expositions.join('\n'))) {
+    if (name !== `${HANDLER_METRIC}_sum` && name !== `${HANDLER_METRIC}_count`) continue;
     const key = `${labels.consumer} ← ${labels.type} (${labels.outcome})`;
     const entry = totals.get(key) ?? { count: 0, seconds: 0 };
-    if (match[1].endsWith('_sum')) entry.seconds += Number(match[3]);
-    else entry.count += Number(match[3]);
+    if (name.endsWith('_sum')) entry.seconds += value;
+    else entry.count += value;
     totals.set(key, entry);
   }
   return totals;
