@@ -24,6 +24,7 @@ type BenchConfig = z.infer<typeof configSchema>;
 
 /** The consumer's default prefetch, so both sides keep as many messages in flight. */
 const PREFETCH = 100;
+const GOAL_RATIO = 0.4;
 
 interface RoundResults {
   raw: number[];
@@ -49,16 +50,20 @@ async function runRounds(config: BenchConfig, dataSource: DataSource, runId: str
   return results;
 }
 
+/**
+ * The goal (issue [2/9]) compares the bus's own path, outbox insert to inbox commit, with raw
+ * amqplib publish-and-ack, which does nothing with a message either. The effect-row variant adds
+ * the application's handler (one more INSERT round trip per event, in the same transaction) and
+ * is printed beside it so that cost stays visible; it is not the library's overhead.
+ */
 function report(config: BenchConfig, results: RoundResults): void {
   const raw = median(results.raw);
-  const line = (label: string, values: number[]): string => {
-    const value = median(values);
-    return `${label}${value.toFixed(0)} events/s = ${((value / raw) * 100).toFixed(1)}% of raw (goal >= 40%)`;
-  };
+  const ratio = (values: number[]): string => `${median(values).toFixed(0)} events/s = ${((median(values) / raw) * 100).toFixed(1)}% of raw`;
+  const goalMet = median(results.inboxOnly) / raw >= GOAL_RATIO;
   console.log(`events per round:                ${config.BENCH_EVENTS}, rounds: ${config.BENCH_ROUNDS} (medians below)`);
   console.log(`raw amqplib confirm -> consume:  ${raw.toFixed(0)} msg/s (quorum queue, prefetch ${PREFETCH})`);
-  console.log(line('outbox -> relay -> inbox:        ', results.inboxOnly));
-  console.log(line('  ... + one effect row / event:  ', results.withEffect));
+  console.log(`outbox -> relay -> inbox:        ${ratio(results.inboxOnly)}  ${goalMet ? 'PASS' : 'FAIL'} goal >= ${GOAL_RATIO * 100}%`);
+  console.log(`  ... + handler's effect row:    ${ratio(results.withEffect)}  (the handler's own INSERT added; no goal)`);
 }
 
 async function main(): Promise<void> {

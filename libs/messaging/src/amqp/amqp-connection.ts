@@ -3,6 +3,7 @@ import amqp, { type ChannelModel } from 'amqplib';
 
 import { backoffDelayMs, sleep } from '../support/backoff';
 import { describeError } from '../support/describe-error';
+import { amqplibSocketOf, coalesceWritesPerTurn } from './coalesce-writes';
 
 export interface AmqpConnectionOptions {
   url: string;
@@ -60,6 +61,7 @@ export function createAmqpConnection(options: AmqpConnectionOptions): AmqpConnec
       clientProperties: { connection_name: options.connectionName ?? 'chatpilot' },
     });
     opened.on('error', (error: unknown) => logger.warn({ err: describeError(error) }, 'RabbitMQ connection error'));
+    if (!coalesceWritesPerTurn(amqplibSocketOf(opened))) logger.debug('amqplib socket not found; its frames are written one by one');
     if (closing.signal.aborted) return void opened.close().catch(() => undefined);
     opened.once('close', () => {
       if (connection === opened) connection = undefined;
