@@ -6,6 +6,7 @@ export interface MessagingMetrics {
   retried: Counter<'consumer' | 'type'>;
   deadLettered: Counter<'consumer' | 'type' | 'reason'>;
   outboxLagSeconds: Gauge;
+  outboxParked: Gauge;
   relayBatchSize: Histogram;
   handlerDurationSeconds: Histogram<'consumer' | 'type' | 'outcome'>;
 }
@@ -40,7 +41,12 @@ export function createMessagingMetrics(registry: Registry): MessagingMetrics {
     }),
     outboxLagSeconds: new Gauge({
       name: 'chatpilot_outbox_lag_seconds',
-      help: 'Age of the oldest unpublished outbox row (0 when the outbox is drained)',
+      help: 'Age of the oldest unpublished outbox row, parked rows aside (0 when the outbox is drained)',
+      registers,
+    }),
+    outboxParked: new Gauge({
+      name: 'chatpilot_outbox_parked_events',
+      help: 'Outbox rows parked because no queue is bound to their event type; retried every probe interval',
       registers,
     }),
     relayBatchSize: new Histogram({

@@ -234,6 +234,37 @@ describe.each<TransportKind>(['amqp', 'memory'])('event bus contract (%s transpo
     expect(await metricValue('chatpilot_events_published_total', { outcome: 'rejected' })).toBe(1);
   });
 
+  it('parks an event no queue takes after its attempts, and publishes it once a consumer binds its type', async () => {
+    bus.startRelay({
+      rejectedRetry: { baseDelayMs: 10, maxDelayMs: 10, parkUnroutableAfterAttempts: 3 },
+      lagSampleIntervalMs: 20,
+      probeParkedIntervalMs: 300,
+    });
+    const revoked = (channelId: string): EventEnvelope => createEvent('vault.channel_key.revoked', { channel_id: channelId, reason: 'rotated' }, { source: 'test' });
+    const events = [revoked('c-1'), revoked('c-2')];
+    const parkedRows = async (): Promise<{ attempts: number }[]> =>
+      (await bus.dataSource.query(`SELECT attempts FROM outbox WHERE published_at IS NULL AND next_attempt_at = 'infinity'`)) as { attempts: number }[];
+
+    await bus.enqueue(events);
+
+    const parked = await waitFor(async () => {
+      const rows = await parkedRows();
+      return rows.length === 2 ? rows : undefined;
+    }, { description: 'both unroutable rows parked' });
+    expect(parked.every((row) => row.attempts >= 3)).toBe(true);
+    await waitFor(async () => (await metricValue('chatpilot_outbox_parked_events')) === 2, { description: 'the parked gauge' });
+    expect(await metricValue('chatpilot_outbox_lag_seconds')).toBe(0);
+
+    const handled: string[] = [];
+    await bus.startConsumer({ handlers: { 'vault.channel_key.revoked': async (event) => void handled.push(event.data.channel_id) } });
+
+    await waitFor(async () => handled.length === 2, { description: 'both parked events delivered once their type is bound' });
+    expect(handled.sort()).toEqual(['c-1', 'c-2']);
+    const [unpublished] = (await bus.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];
+    expect(unpublished?.n).toBe(0);
+    await waitFor(async () => (await metricValue('chatpilot_outbox_parked_events')) === 0, { description: 'the parked gauge back to 0' });
+  });
+
   it('reports ready while the transport is usable', async () => {
     await expect(bus.transport.readinessCheck().check()).resolves.toBeUndefined();
   });

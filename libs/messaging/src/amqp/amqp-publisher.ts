@@ -2,7 +2,7 @@ import type { Logger } from '@chatpilot/logger';
 import type { ConfirmChannel, Options } from 'amqplib';
 
 import { describeError } from '../support/describe-error';
-import type { OutboundMessage, PublishOutcome } from '../transport/message-transport';
+import { type OutboundMessage, type PublishOutcome, UNROUTABLE_REASON } from '../transport/message-transport';
 import type { AmqpConnection } from './amqp-connection';
 import { type ReturnedMessages, trackReturnedMessages } from './returned-messages';
 
@@ -103,9 +103,9 @@ function publishOptions(message: OutboundMessage): Options.Publish {
 function confirmOutcome(id: string, error: unknown, returned: ReturnedMessages): PublishOutcome {
   if (error) {
     const nacked = error instanceof Error && error.message === NACK_MESSAGE;
-    return { id, status: nacked ? 'rejected' : 'unconfirmed', reason: nacked ? 'nacked by the broker' : describeError(error) };
+    return nacked ? { id, status: 'rejected', reason: 'nacked by the broker', unroutable: false } : { id, status: 'unconfirmed', reason: describeError(error) };
   }
-  if (returned.take(id)) return { id, status: 'rejected', reason: 'unroutable: no queue is bound to this event type' };
+  if (returned.take(id)) return { id, status: 'rejected', reason: UNROUTABLE_REASON, unroutable: true };
   return { id, status: 'confirmed' };
 }
 

@@ -3,7 +3,7 @@ import type { Logger } from '@chatpilot/logger';
 import { describeError } from '../support/describe-error';
 import type { InFlight } from '../support/in-flight';
 import { deadLetterHeaders, type MessageHeaders, readFailedAttempts, retryHeaders } from '../transport/message-headers';
-import type { DeliveryDecision, OutboundMessage, PublishOutcome, TransportSubscription } from '../transport/message-transport';
+import { type DeliveryDecision, type OutboundMessage, type PublishOutcome, type TransportSubscription, UNROUTABLE_REASON } from '../transport/message-transport';
 import { topicMatches } from './topic-match';
 
 export interface StoredMessage {
@@ -85,7 +85,7 @@ export function createInMemoryBroker(logger: Logger): InMemoryBroker {
     },
     route: (message) => {
       const targets = [...queues.values()].filter((queue) => [...queue.bindingKeys].some((key) => topicMatches(key, message.type)));
-      if (targets.length === 0) return { id: message.id, status: 'rejected', reason: 'unroutable: no queue is bound to this event type' };
+      if (targets.length === 0) return { id: message.id, status: 'rejected', reason: UNROUTABLE_REASON, unroutable: true };
       for (const queue of targets) {
         queue.ready.push({ messageId: message.id, type: message.type, body: Buffer.from(message.body), headers: {} });
         dispatch(queue);

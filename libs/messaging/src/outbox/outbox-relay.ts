@@ -1,5 +1,5 @@
 import type { Logger } from '@chatpilot/logger';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 import type { MessagingMetrics } from '../metrics';
 import { backoffDelayMs, sleep } from '../support/backoff';
@@ -11,10 +11,13 @@ import {
   claimDueRows,
   type DueOutboxRow,
   markPublished,
-  oldestPendingAgeSeconds,
+  outboxBacklog,
   type OutboxRetryPolicy,
   postponeRejected,
+  probeParked,
   prunePublished,
+  type Rejection,
+  unparkTypes,
 } from './outbox-store';
 
 export interface OutboxRelayOptions {
@@ -28,8 +31,13 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** LISTEN for outbox inserts to publish without waiting for the poll; defaults to true. */
   listen?: boolean;
-  /** Backoff for rows the broker refused (e.g. unroutable); defaults to 1 s doubling up to 5 min. */
-  rejectedRetry?: OutboxRetryPolicy;
+  /**
+   * Backoff for rows the broker refused; defaults to 1 s doubling up to 5 min. A row no queue
+   * will take is parked at its 12th attempt (after about 20 minutes) by default.
+   */
+  rejectedRetry?: Partial<OutboxRetryPolicy>;
+  /** How often the oldest parked row of each type is tried again; defaults to 10 min. */
+  probeParkedIntervalMs?: number;
   /** How long published rows are kept for inspection; defaults to 7 days. */
   publishedRetentionMs?: number;
   pruneIntervalMs?: number;
@@ -63,7 +71,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const logger = options.logger.child({ component: 'outbox-relay' });
   const batchSize = options.batchSize ?? 200;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
-  const rejectedRetry = options.rejectedRetry ?? { baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 };
+  const rejectedRetry: OutboxRetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 5 * 60_000, parkUnroutableAfterAttempts: 12, ...options.rejectedRetry };
   const wake = createWakeSignal();
   const stopping = new AbortController();
   let loop: Promise<void> | undefined;
@@ -79,11 +87,34 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const { confirmed, rejected, unconfirmed } = sortOutcomes(outcomes);
       await markPublished(entityManager, confirmed);
       await postponeRejected(entityManager, rejected, rejectedRetry);
+      await releaseParkedTypes(entityManager, rows, confirmed);
       countOutcomes(metrics, rows, outcomes);
-      if (rejected.length > 0) logger.warn({ rejected }, 'broker refused outbox events; postponed');
+      if (rejected.length > 0) logRejections(rows, rejected);
       if (unconfirmed.length > 0) logger.warn({ count: unconfirmed.length, reason: unconfirmed[0] }, 'outbox events unconfirmed; will publish again');
       return { claimed: rows.length, unconfirmed: unconfirmed.length };
     });
+  };
+
+  const logRejections = (rows: readonly DueOutboxRow[], rejected: readonly Rejection[]): void => {
+    const rowById = new Map(rows.map((row) => [row.id, row]));
+    const isParked = (r: Rejection): boolean => r.unroutable && (rowById.get(r.id)?.attempts ?? 0) + 1 >= rejectedRetry.parkUnroutableAfterAttempts;
+    const postponed = rejected.filter((r) => !isParked(r));
+    const parked = rejected.filter(isParked);
+    if (postponed.length > 0) logger.warn({ rejected: postponed }, 'broker refused outbox events; postponed');
+    if (parked.length > 0) {
+      const types = [...new Set(parked.map((r) => rowById.get(r.id)?.type))];
+      logger.warn({ types, count: parked.length }, 'no queue is bound to these event types; their outbox rows are parked until one is');
+    }
+  };
+
+  // A confirmed row that had been parked was a probe: its type is routable again.
+  const releaseParkedTypes = async (entityManager: EntityManager, rows: readonly DueOutboxRow[], confirmed: readonly string[]): Promise<void> => {
+    const confirmedIds = new Set(confirmed);
+    const types = [
+      ...new Set(rows.filter((row) => confirmedIds.has(row.id) && row.attempts >= rejectedRetry.parkUnroutableAfterAttempts).map((row) => row.type)),
+    ];
+    const released = await unparkTypes(entityManager, types);
+    if (released > 0) logger.info({ types, released }, 'parked event types are routable again; publishing their outbox rows');
   };
 
   const housekeeping = createHousekeeping(options, logger);
@@ -121,15 +152,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   };
 }
 
-function sortOutcomes(outcomes: readonly PublishOutcome[]): {
-  confirmed: string[];
-  rejected: { id: string; reason: string }[];
-  unconfirmed: string[];
-} {
-  const sorted = { confirmed: [] as string[], rejected: [] as { id: string; reason: string }[], unconfirmed: [] as string[] };
+function sortOutcomes(outcomes: readonly PublishOutcome[]): { confirmed: string[]; rejected: Rejection[]; unconfirmed: string[] } {
+  const sorted = { confirmed: [] as string[], rejected: [] as Rejection[], unconfirmed: [] as string[] };
   for (const outcome of outcomes) {
     if (outcome.status === 'confirmed') sorted.confirmed.push(outcome.id);
-    else if (outcome.status === 'rejected') sorted.rejected.push({ id: outcome.id, reason: outcome.reason });
+    else if (outcome.status === 'rejected') sorted.rejected.push({ id: outcome.id, reason: outcome.reason, unroutable: outcome.unroutable });
     else sorted.unconfirmed.push(outcome.reason);
   }
   return sorted;
@@ -140,12 +167,14 @@ function countOutcomes(metrics: MessagingMetrics, rows: readonly DueOutboxRow[],
   for (const outcome of outcomes) metrics.published.inc({ type: typeById.get(outcome.id) ?? 'unknown', outcome: outcome.status });
 }
 
-/** Samples the outbox lag and prunes old published rows, each at its own pace. */
+/** Samples the outbox backlog, probes parked types and prunes old published rows, each at its own pace. */
 function createHousekeeping(options: OutboxRelayOptions, logger: Logger): { runDue(): Promise<void> } {
   const lagEveryMs = options.lagSampleIntervalMs ?? 5_000;
+  const probeEveryMs = options.probeParkedIntervalMs ?? 10 * 60_000;
   const pruneEveryMs = options.pruneIntervalMs ?? 60 * 60_000;
   const retentionMs = options.publishedRetentionMs ?? 7 * DAY_MS;
   let nextLagAt = 0;
+  let nextProbeAt = 0;
   let nextPruneAt = 0;
   return {
     runDue: async () => {
@@ -153,7 +182,14 @@ function createHousekeeping(options: OutboxRelayOptions, logger: Logger): { runD
       try {
         if (now >= nextLagAt) {
           nextLagAt = now + lagEveryMs;
-          options.metrics.outboxLagSeconds.set(await oldestPendingAgeSeconds(options.dataSource));
+          const backlog = await outboxBacklog(options.dataSource);
+          options.metrics.outboxLagSeconds.set(backlog.lagSeconds);
+          options.metrics.outboxParked.set(backlog.parked);
+        }
+        if (now >= nextProbeAt) {
+          nextProbeAt = now + probeEveryMs;
+          const probed = await probeParked(options.dataSource);
+          if (probed.length > 0) logger.info({ types: probed }, 'trying parked event types again');
         }
         if (now >= nextPruneAt) {
           nextPruneAt = now + pruneEveryMs;

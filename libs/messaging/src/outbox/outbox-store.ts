@@ -11,6 +11,8 @@ export interface DueOutboxRow {
 export interface OutboxRetryPolicy {
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Attempts after which a row that is still unroutable is parked instead of postponed. */
+  parkUnroutableAfterAttempts: number;
 }
 
 /** Up to $1 due rows, oldest first, locked for the claiming transaction. */
@@ -46,30 +48,84 @@ export async function markPublished(entityManager: EntityManager, ids: readonly 
   await entityManager.query(`UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1::uuid[])`, [ids]);
 }
 
-/** Postpones rows the broker refused, exponentially per row, so one bad event never blocks the rest. */
-export async function postponeRejected(
-  entityManager: EntityManager,
-  rejections: readonly { id: string; reason: string }[],
-  policy: OutboxRetryPolicy,
-): Promise<void> {
+export interface Rejection {
+  id: string;
+  reason: string;
+  /** No queue is bound to the event's type (rather than a nack). */
+  unroutable: boolean;
+}
+
+/**
+ * Postpones rows the broker refused, exponentially per row, so one bad event never blocks the
+ * rest. A row still unroutable at its `parkUnroutableAfterAttempts`-th attempt is parked
+ * (`next_attempt_at = 'infinity'`): nothing consumes its type, and retrying every few minutes
+ * for ever would cost a publish per row per retry while the parked rows pile up. Parked rows are
+ * kept, never pruned, and go out again once `probeParked` finds their type routable.
+ */
+export async function postponeRejected(entityManager: EntityManager, rejections: readonly Rejection[], policy: OutboxRetryPolicy): Promise<void> {
   if (rejections.length === 0) return;
   await entityManager.query(
     `UPDATE outbox AS o
         SET attempts = o.attempts + 1,
             last_error = r.reason,
-            next_attempt_at = now() + make_interval(secs => least($3::float8, $2::float8 * power(2, o.attempts)) / 1000)
-       FROM unnest($1::uuid[], $4::text[]) AS r(id, reason)
+            next_attempt_at = CASE
+              WHEN r.unroutable AND o.attempts + 1 >= $5 THEN 'infinity'::timestamptz
+              ELSE now() + make_interval(secs => least($3::float8, $2::float8 * power(2, o.attempts)) / 1000)
+            END
+       FROM unnest($1::uuid[], $4::text[], $6::boolean[]) AS r(id, reason, unroutable)
       WHERE o.id = r.id`,
-    [rejections.map((r) => r.id), policy.baseDelayMs, policy.maxDelayMs, rejections.map((r) => r.reason)],
+    [
+      rejections.map((r) => r.id),
+      policy.baseDelayMs,
+      policy.maxDelayMs,
+      rejections.map((r) => r.reason),
+      policy.parkUnroutableAfterAttempts,
+      rejections.map((r) => r.unroutable),
+    ],
   );
 }
 
-/** Seconds since the oldest unpublished row was written; 0 when everything is published. */
-export async function oldestPendingAgeSeconds(dataSource: DataSource): Promise<number> {
+/**
+ * Makes the oldest parked row of each parked type due, so the next relay cycle tries it: still
+ * unroutable, it is parked again; confirmed, `unparkTypes` releases the rest of its type.
+ * Returns the types probed.
+ */
+export async function probeParked(dataSource: DataSource): Promise<string[]> {
   const rows = (await dataSource.query(
-    `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age FROM outbox WHERE published_at IS NULL`,
-  )) as { age: number }[];
-  return Math.max(0, Number(rows[0]?.age ?? 0));
+    `UPDATE outbox SET next_attempt_at = now()
+      WHERE id IN (SELECT DISTINCT ON (type) id FROM outbox
+                    WHERE published_at IS NULL AND next_attempt_at = 'infinity'
+                    ORDER BY type, created_at)
+      RETURNING type`,
+  )) as [{ type: string }[], number];
+  return rows[0].map((row) => row.type);
+}
+
+/** Makes every parked row of these types due again, their attempts counted afresh. */
+export async function unparkTypes(entityManager: EntityManager, types: readonly string[]): Promise<number> {
+  if (types.length === 0) return 0;
+  const [, released] = (await entityManager.query(
+    `UPDATE outbox SET next_attempt_at = now(), attempts = 0
+      WHERE published_at IS NULL AND next_attempt_at = 'infinity' AND type = ANY($1::text[])`,
+    [types],
+  )) as [unknown, number];
+  return released;
+}
+
+export interface OutboxBacklog {
+  /** Seconds since the oldest unpublished, unparked row was written; 0 when there is none. */
+  lagSeconds: number;
+  /** Rows parked because no queue is bound to their type. */
+  parked: number;
+}
+
+export async function outboxBacklog(dataSource: DataSource): Promise<OutboxBacklog> {
+  const rows = (await dataSource.query(
+    `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE next_attempt_at <> 'infinity')), 0)::float8 AS lag,
+            count(*) FILTER (WHERE next_attempt_at = 'infinity')::int AS parked
+       FROM outbox WHERE published_at IS NULL`,
+  )) as { lag: number; parked: number }[];
+  return { lagSeconds: Math.max(0, Number(rows[0]?.lag ?? 0)), parked: Number(rows[0]?.parked ?? 0) };
 }
 
 /** Deletes rows published longer ago than the retention, in small chunks to keep locks short. */

@@ -11,13 +11,17 @@ export interface OutboundMessage {
 }
 
 /**
- * `confirmed`: every bound queue has the message. `rejected`: the broker refused it (unroutable
- * or nacked) and sending it again right away would fail the same way. `unconfirmed`: the link
- * failed first, so the message may or may not have arrived.
+ * `confirmed`: every bound queue has the message. `rejected`: the broker refused it and sending
+ * it again right away would fail the same way; `unroutable` when no queue is bound to its type
+ * (rather than nacked). `unconfirmed`: the link failed first, so the message may or may not have
+ * arrived.
  */
 export type PublishOutcome =
   | { id: string; status: 'confirmed' }
-  | { id: string; status: 'rejected' | 'unconfirmed'; reason: string };
+  | { id: string; status: 'rejected'; reason: string; unroutable: boolean }
+  | { id: string; status: 'unconfirmed'; reason: string };
+
+export const UNROUTABLE_REASON = 'unroutable: no queue is bound to this event type';
 
 export interface InboundDelivery {
   body: Buffer;
