@@ -14,7 +14,7 @@ import {
   type MessageTransport,
   OutboxMessage,
 } from '@chatpilot/messaging';
-import type { RunnableService } from '@chatpilot/runtime';
+import { createShutdownStack, type RunnableService } from '@chatpilot/runtime';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
@@ -187,36 +187,34 @@ interface Parts {
 
 /** Starts in dependency order and stops in reverse (servers → reconciler → consumer → relay → broker → database). */
 function lifecycle(parts: Parts): RegistryService {
-  const stops: (() => Promise<void> | void)[] = [];
+  const running = createShutdownStack();
   let bound: { http: number; grpc: number } | undefined;
 
   return {
     start: async () => {
-      if (!parts.overrides.dataSource) stops.push(() => (parts.dataSource.isInitialized ? parts.dataSource.destroy() : undefined));
+      if (!parts.overrides.dataSource) running.defer(() => (parts.dataSource.isInitialized ? parts.dataSource.destroy() : undefined));
       await openDatabase(parts);
-      if (!parts.overrides.transport) stops.push(() => parts.transport.close());
+      if (!parts.overrides.transport) running.defer(() => parts.transport.close());
       await parts.transport.start();
       parts.relay.start();
-      stops.push(() => parts.relay.stop());
+      running.defer(() => parts.relay.stop());
       await parts.consumer.start();
-      stops.push(() => parts.consumer.stop());
+      running.defer(() => parts.consumer.stop());
       const reconciler = parts.reconciler;
       if (reconciler) {
-        stops.push(() => reconciler.partnerApi.close());
+        running.defer(() => reconciler.partnerApi.close());
         reconciler.loop.start();
-        stops.push(() => reconciler.loop.stop());
+        running.defer(() => reconciler.loop.stop());
       }
       const grpc = await parts.grpcServer.start(`${parts.config.GRPC_HOST}:${parts.config.GRPC_PORT}`);
-      stops.push(() => parts.grpcServer.stop());
+      running.defer(() => parts.grpcServer.stop());
       await parts.servingMonitor.start();
-      stops.push(() => parts.servingMonitor.stop());
+      running.defer(() => parts.servingMonitor.stop());
       const http = await startHttpServer(parts.httpApp, { port: parts.config.HTTP_PORT, logger: parts.logger });
-      stops.push(() => http.close());
+      running.defer(() => http.close());
       bound = { http: http.port, grpc };
     },
-    stop: async () => {
-      while (stops.length > 0) await stops.pop()!();
-    },
+    stop: () => running.unwind(),
     ports: () => {
       if (!bound) throw new Error('channel-registry is not started');
       return bound;

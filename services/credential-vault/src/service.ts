@@ -11,7 +11,7 @@ import {
   createOutboxRelay,
   type MessageTransport,
 } from '@chatpilot/messaging';
-import type { RunnableService } from '@chatpilot/runtime';
+import { createShutdownStack, type RunnableService } from '@chatpilot/runtime';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { Clock, VaultDependencies } from './app/ports';
@@ -61,31 +61,33 @@ export function buildService(config: VaultConfig, logger: Logger, overrides: Vau
   const monitor = createServingStatusMonitor({ checks: readinessChecks, intervalMs: config.healthIntervalMs, logger, onChange: (serving) => reportServing(grpcServer, metrics, serving) });
   reportServing(grpcServer, metrics, false);
   const app = createHttpApp({ service: SERVICE_NAME, logger, metricsRegistry: registry, readinessChecks });
+  const running = createShutdownStack();
   let grpcPort = 0;
   let http: RunningHttpServer | undefined;
 
   return {
     start: async () => {
+      running.defer(() => partnerClient.close());
+      if (!overrides.dataSource) running.defer(() => (dataSource.isInitialized ? dataSource.destroy() : undefined));
       await openDatabase(dataSource, config, logger);
+      // Audit rows still queued when the gRPC server has stopped are written before the database closes.
+      running.defer(() => auditTrail.drain());
+      if (!overrides.transport) running.defer(() => transport.close());
       await transport.start();
       relay.start();
+      running.defer(() => relay.stop());
       await consumer.start();
+      running.defer(() => consumer.stop());
       await monitor.start();
+      running.defer(() => monitor.stop());
       grpcPort = await grpcServer.start(`${config.grpc.host}:${config.grpc.port}`);
+      running.defer(() => grpcServer.stop());
       logger.info({ port: grpcPort, key_ids: deps.keyring.keyIds, current_key_id: deps.keyring.currentKeyId }, 'grpc server listening');
-      http = await startHttpServer(app, { port: config.http.port, host: config.http.host, logger });
+      const server = await startHttpServer(app, { port: config.http.port, host: config.http.host, logger });
+      running.defer(() => server.close());
+      http = server;
     },
-    stop: async () => {
-      monitor.stop();
-      await http?.close();
-      await grpcServer.stop();
-      await consumer.stop();
-      await relay.stop();
-      await auditTrail.drain();
-      if (!overrides.transport) await transport.close();
-      partnerClient.close();
-      if (!overrides.dataSource && dataSource.isInitialized) await dataSource.destroy();
-    },
+    stop: () => running.unwind(),
     grpcPort: () => grpcPort,
     httpPort: () => http?.port ?? 0,
   };

@@ -5,7 +5,7 @@ import type { ClientTlsOptions } from '@chatpilot/grpc';
 import { createHttpApp, startHttpServer, type HttpApp } from '@chatpilot/http';
 import type { Logger } from '@chatpilot/logger';
 import { createAmqpTransport, createEventConsumer, createMessagingMetrics, createOutboxRelay, type MessageTransport } from '@chatpilot/messaging';
-import type { RunnableService } from '@chatpilot/runtime';
+import { createShutdownStack, type RunnableService } from '@chatpilot/runtime';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
@@ -170,32 +170,30 @@ interface Parts {
 
 /** Starts in dependency order and stops in reverse (HTTP → sweeper → consumer → relay → broker → gRPC clients → database). */
 function lifecycle(parts: Parts): OnboardingService {
-  const stops: (() => Promise<void> | void)[] = [];
+  const running = createShutdownStack();
   let boundPort: number | undefined;
   return {
     start: async () => {
-      if (!parts.overrides.dataSource) stops.push(() => (parts.dataSource.isInitialized ? parts.dataSource.destroy() : undefined));
-      stops.push(() => parts.gateways.forEach((gateway) => gateway.close()));
+      if (!parts.overrides.dataSource) running.defer(() => (parts.dataSource.isInitialized ? parts.dataSource.destroy() : undefined));
+      running.defer(() => parts.gateways.forEach((gateway) => gateway.close()));
       await openDatabase(parts);
-      if (!parts.overrides.transport) stops.push(() => parts.transport.close());
+      if (!parts.overrides.transport) running.defer(() => parts.transport.close());
       await parts.transport.start();
       parts.relay.start();
-      stops.push(() => parts.relay.stop());
+      running.defer(() => parts.relay.stop());
       await parts.consumer.start();
-      stops.push(() => parts.consumer.stop());
+      running.defer(() => parts.consumer.stop());
       parts.sweeper.start();
-      stops.push(() => parts.sweeper.stop());
+      running.defer(() => parts.sweeper.stop());
       const http = await startHttpServer(parts.httpApp, { port: parts.config.HTTP_PORT, host: parts.config.HTTP_HOST, logger: parts.logger });
-      stops.push(() => {
+      running.defer(() => {
         // Event streams never finish by themselves; ending them lets the server drain.
         parts.streams.closeAll();
         return http.close();
       });
       boundPort = http.port;
     },
-    stop: async () => {
-      while (stops.length > 0) await stops.pop()!();
-    },
+    stop: () => running.unwind(),
     httpPort: () => {
       if (boundPort === undefined) throw new Error('onboarding is not started');
       return boundPort;

@@ -9,9 +9,8 @@ import {
   type EventConsumer,
   type MessageTransport,
   type MessagingMetrics,
-  type OutboxRelay,
 } from '@chatpilot/messaging';
-import type { RunnableService } from '@chatpilot/runtime';
+import { createShutdownStack, type RunnableService } from '@chatpilot/runtime';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
@@ -26,7 +25,7 @@ import { createSignatureVerifier } from './domain/webhook-signature';
 import { channelLinkedHandlers } from './events/channel-linked.handler';
 import { internalRouter } from './http/internal.routes';
 import { WEBHOOK_PREFIXES, webhookRouter } from './http/webhook.routes';
-import { createBufferMaintenance, type BufferMaintenance } from './jobs/buffer-maintenance.job';
+import { createBufferMaintenance } from './jobs/buffer-maintenance.job';
 import { createIngestMetrics } from './metrics';
 
 export const SERVICE_NAME = 'webhook-ingest';
@@ -46,84 +45,71 @@ export interface WebhookIngestService extends RunnableService {
   readonly metricsRegistry: Registry;
 }
 
-interface Running {
-  dataSource: DataSource;
-  ownsDataSource: boolean;
-  transport: MessageTransport;
-  ownsTransport: boolean;
-  writer: GroupCommittingWebhookWriter;
-  relay: OutboxRelay;
-  consumer: EventConsumer;
-  maintenance: BufferMaintenance;
-  server: RunningHttpServer;
-}
-
 /** Composition root: database, broker, outbox relay, link consumer, buffer maintenance, HTTP. */
 export function buildService(config: WebhookIngestConfig, logger: Logger, overrides: ServiceOverrides = {}): WebhookIngestService {
   const metricsRegistry = new Registry();
   const signatureVerifier = createSignatureVerifier(config.DIALOG360_WEBHOOK_SECRET);
   const metrics = createIngestMetrics(metricsRegistry, { signatureVerification: signatureVerifier.enabled });
   const messagingMetrics = createMessagingMetrics(metricsRegistry);
-  let running: Partial<Running> = {};
+  const running = createShutdownStack();
+  let server: RunningHttpServer | undefined;
 
   const start = async (): Promise<void> => {
     if (!signatureVerifier.enabled) {
       logger.warn('DIALOG360_WEBHOOK_SECRET is not set: webhook signatures are NOT verified and every request is accepted');
     }
     const { dataSource, ownsDataSource } = await openDatabase(config, logger, overrides.dataSource);
-    running = { dataSource, ownsDataSource };
+    if (ownsDataSource) running.defer(() => (dataSource.isInitialized ? dataSource.destroy() : undefined));
     const transport = overrides.transport ?? createAmqpTransport({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger, connectionName: SERVICE_NAME });
-    running.transport = transport;
-    running.ownsTransport = overrides.transport === undefined;
+    if (!overrides.transport) running.defer(() => transport.close());
     await transport.start();
-    Object.assign(running, await startEventFlow(dataSource, transport, logger, { metrics, messagingMetrics, consumerName: overrides.consumerName ?? config.EVENT_CONSUMER_NAME }));
-    running.maintenance = createBufferMaintenance({
+    const relay = createOutboxRelay({ dataSource, transport, logger, metrics: messagingMetrics });
+    relay.start();
+    running.defer(() => relay.stop());
+    const consumer = createLinkConsumer(dataSource, transport, logger, { metrics, messagingMetrics, consumerName: overrides.consumerName ?? config.EVENT_CONSUMER_NAME });
+    await consumer.start();
+    running.defer(() => consumer.stop());
+    const maintenance = createBufferMaintenance({
       transactions: createBufferTransactions(dataSource),
       metrics,
       logger,
       ttlMs: config.WEBHOOK_BUFFER_TTL,
       intervalMs: config.WEBHOOK_BUFFER_SWEEP_INTERVAL,
     });
-    running.maintenance.start();
+    maintenance.start();
+    running.defer(() => maintenance.stop());
     const repository = createWebhookEventRepository(dataSource, logger);
-    running.writer = createWriter(config, repository, metrics, logger);
-    const app = createApp(config, logger, metricsRegistry, { dataSource, repository, writer: running.writer, metrics, signatureVerifier });
-    running.server = await startHttpServer(app, { port: config.HTTP_PORT, host: config.HTTP_HOST, logger });
-  };
-
-  const stop = async (): Promise<void> => {
-    const { server, consumer, maintenance, relay, writer, transport, ownsTransport, dataSource, ownsDataSource } = running;
-    await server?.close();
-    await consumer?.stop();
-    await maintenance?.stop();
-    await relay?.stop();
-    await writer?.drain();
-    if (ownsTransport) await transport?.close();
-    if (ownsDataSource && dataSource?.isInitialized) await dataSource.destroy();
-    running = {};
+    const writer = createWriter(config, repository, metrics, logger);
+    // Once the server stopped taking requests, the webhooks it accepted finish committing.
+    running.defer(() => writer.drain());
+    const app = createApp(config, logger, metricsRegistry, { dataSource, repository, writer, metrics, signatureVerifier });
+    const started = await startHttpServer(app, { port: config.HTTP_PORT, host: config.HTTP_HOST, logger });
+    running.defer(() => {
+      server = undefined;
+      return started.close();
+    });
+    server = started;
   };
 
   return {
     start,
-    stop,
+    stop: () => running.unwind(),
     metricsRegistry,
     httpPort: () => {
-      if (!running.server) throw new Error('webhook-ingest is not started');
-      return running.server.port;
+      if (!server) throw new Error('webhook-ingest is not started');
+      return server.port;
     },
   };
 }
 
-/** The outbox relay (publishing) and the `registry.channel.linked` consumer (the buffer's trigger). */
-async function startEventFlow(
+/** The `registry.channel.linked` consumer: the buffer's trigger. */
+function createLinkConsumer(
   dataSource: DataSource,
   transport: MessageTransport,
   logger: Logger,
   deps: { metrics: IngestMetrics; messagingMetrics: MessagingMetrics; consumerName: string | undefined },
-): Promise<{ relay: OutboxRelay; consumer: EventConsumer }> {
-  const relay = createOutboxRelay({ dataSource, transport, logger, metrics: deps.messagingMetrics });
-  relay.start();
-  const consumer = createEventConsumer({
+): EventConsumer {
+  return createEventConsumer({
     name: deps.consumerName ?? SERVICE_NAME,
     transport,
     dataSource,
@@ -135,13 +121,6 @@ async function startEventFlow(
     prefetch: 4,
     maxBatchSize: 1,
   });
-  try {
-    await consumer.start();
-  } catch (error) {
-    await relay.stop();
-    throw error;
-  }
-  return { relay, consumer };
 }
 
 async function openDatabase(config: WebhookIngestConfig, logger: Logger, provided: DataSource | undefined): Promise<{ dataSource: DataSource; ownsDataSource: boolean }> {
