@@ -98,6 +98,20 @@ describe.each<TransportKind>(['amqp', 'memory'])('event bus contract (%s transpo
     expect(await metricValue('chatpilot_events_consumed_total', { outcome: 'duplicate' })).toBe(49);
   });
 
+  it('handles events whose ids are written in upper case, batched together, once each', async () => {
+    const handled: string[] = [];
+    await bus.startConsumer({ handlers: { 'registry.channel.linked': async (event) => void handled.push(event.data.channel_id) } });
+    const events = Array.from({ length: 20 }, (_, index) => ({ ...channelLinked(index), id: channelLinked(index).id.toUpperCase() }));
+    const sameAsFirstInLowerCase = { ...events[0]!, id: events[0]!.id.toLowerCase() };
+    const messages = [...events, sameAsFirstInLowerCase].map((event) => ({ id: event.id, type: event.type, body: Buffer.from(JSON.stringify(event)) }));
+
+    await bus.transport.publish(messages);
+
+    await waitFor(async () => (await metricValue('chatpilot_events_consumed_total')) === 21, { description: 'all 21 deliveries to be handled' });
+    expect(handled.sort()).toEqual(events.map((event) => event.data.channel_id).sort());
+    expect(await metricValue('chatpilot_events_consumed_total', { outcome: 'duplicate' })).toBe(1);
+  });
+
   it('retries a failing handler with backoff, rolling back the failed attempts, until it succeeds', async () => {
     const attempts: number[] = [];
     await bus.startConsumer({

@@ -24,9 +24,11 @@ export function createSessionMetrics(registry: Registry, sessions: SessionReposi
     help: 'Onboarding sessions per status (from the database at scrape time)',
     labelNames: ['status'],
     registers,
+    // A failed count keeps the last values: one rejected collect() would fail the whole scrape,
+    // and with it every other metric, exactly while the database is in trouble.
     async collect() {
-      const counts = await sessions.countByStatus();
-      for (const status of SESSION_STATUSES) this.set({ status }, counts.get(status) ?? 0);
+      const counts = await sessions.countByStatus().catch(() => undefined);
+      if (counts) for (const status of SESSION_STATUSES) this.set({ status }, counts.get(status) ?? 0);
     },
   });
 

@@ -121,7 +121,8 @@ async function processTogether(
   for (const item of batch) {
     const { event, handler, failedAttempts } = item.work;
     // A second copy of the same event in this batch finds its id already taken by the first.
-    if (!fresh.delete(event.id)) {
+    // PostgreSQL returns uuids in lower case; an envelope may carry its id in upper case.
+    if (!fresh.delete(event.id.toLowerCase())) {
       outcomes.set(item, 'duplicate');
       continue;
     }

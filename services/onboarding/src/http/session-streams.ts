@@ -32,6 +32,8 @@ export function createSessionStreams(options: SessionStreamsOptions): SessionStr
     follow: async (req, res, tenantId, sessionId) => {
       const first = await getSession(options.runner.reader, tenantId, sessionId);
       if (first === undefined) throw httpError('SESSION_NOT_FOUND');
+      // The client may have gone while the session was read: its 'close' has fired already.
+      if (req.socket.destroyed) return;
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
       res.write('retry: 2000\n\n');
       const stop = streamUntilDone(options, res, { tenantId, sessionId, first: presentSession(first), log: req.log }, () => open.delete(stop));
