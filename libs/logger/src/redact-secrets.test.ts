@@ -28,6 +28,20 @@ describe('redactSecrets', () => {
     expect(redactSecrets(error)).toMatchObject({ type: 'TypeError', message: 'bad', token: CENSOR, code: 'E_BAD', stack: expect.any(String) });
   });
 
+  it("logs a failed query's SQL but only the count of its bound values", () => {
+    const failed = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      query: 'INSERT INTO onboarding_webhook_events (payload) VALUES ($1), ($2)',
+      parameters: ['{"messages":[{"text":"my card number is 4111"}]}', '+4915112345678'],
+    });
+
+    const logged = JSON.stringify(redactSecrets(failed));
+
+    expect(logged).toContain('INSERT INTO onboarding_webhook_events');
+    expect(logged).toContain('[2 bound parameter(s) omitted]');
+    expect(logged).not.toContain('4111');
+    expect(logged).not.toContain('+4915112345678');
+  });
+
   it('leaves buffers and dates alone', () => {
     const buffer = Buffer.from('abc');
     const date = new Date(0);

@@ -34,7 +34,7 @@ function walk(value: unknown, depth: number, ancestors: Set<object>): unknown {
 
 function walkObject(value: object, depth: number, ancestors: Set<object>): unknown {
   if (Array.isArray(value)) return value.map((item: unknown) => walk(item, depth + 1, ancestors));
-  if (value instanceof Error) return walkProperties(stdSerializers.err(value), depth, ancestors);
+  if (value instanceof Error) return walkProperties(withoutBoundParameters(stdSerializers.err(value)), depth, ancestors);
   if (hasToJSON(value)) return walk(value.toJSON(), depth, ancestors);
   return walkProperties(value, depth, ancestors);
 }
@@ -45,6 +45,18 @@ function walkProperties(value: object, depth: number, ancestors: Set<object>): R
     copy[key] = isSecretKey(key) ? CENSOR : walk(nested, depth + 1, ancestors);
   }
   return copy;
+}
+
+/**
+ * A failed query's error (TypeORM's QueryFailedError) carries the values bound to it: a batch of
+ * webhook bodies with customers' messages, a prefill's phone number and e-mail. Only their count
+ * is logged; the SQL text (placeholders, no values) stays.
+ */
+function withoutBoundParameters(serialized: object): object {
+  const { parameters } = serialized as { parameters?: unknown };
+  if (parameters === undefined) return serialized;
+  const count = Array.isArray(parameters) ? parameters.length : 1;
+  return { ...serialized, parameters: `[${count} bound parameter(s) omitted]` };
 }
 
 /** Values that cannot hold a named secret and are cheaper left to JSON.stringify. */
