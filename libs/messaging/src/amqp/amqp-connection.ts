@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import type { Socket } from 'node:net';
+
 import type { Logger } from '@chatpilot/logger';
 import amqp, { type ChannelModel } from 'amqplib';
 
@@ -32,6 +35,7 @@ export interface AmqpConnection {
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
+const CLOSE_TIMEOUT_MS = 5_000;
 
 /** One AMQP connection that heals itself: it reconnects with backoff whenever it is lost. */
 export function createAmqpConnection(options: AmqpConnectionOptions): AmqpConnection {
@@ -112,9 +116,27 @@ export function createAmqpConnection(options: AmqpConnectionOptions): AmqpConnec
       await reconnecting;
       const open = connection;
       connection = undefined;
-      await open?.close().catch(() => undefined);
+      if (open) await closeWithin(open, CLOSE_TIMEOUT_MS);
     },
   };
+}
+
+/**
+ * amqplib's close() waits for the broker's CloseOk, and it never settles when the socket dies
+ * meanwhile (a link dropping as the service shuts down) or the broker has stopped reading (a
+ * resource alarm): shutdown would hang until the process is killed. The connection is done when
+ * the broker answers, when the socket closes, or after the timeout, whichever comes first.
+ */
+async function closeWithin(model: ChannelModel, timeoutMs: number): Promise<void> {
+  const socket = amqplibSocketOf(model) as Socket | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    model.close().catch(() => undefined),
+    socket && !socket.destroyed ? once(socket, 'close').catch(() => undefined) : Promise.resolve(),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  socket?.destroy();
 }
 
 function reconnectDelay(failures: number, options: AmqpConnectionOptions): number {

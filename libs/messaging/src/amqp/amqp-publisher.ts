@@ -56,7 +56,17 @@ export function createAmqpPublisher(options: AmqpPublisherOptions): AmqpPublishe
     publish: async (messages) => {
       if (messages.length === 0) return [];
       try {
-        return await publishBatch(await channel(), exchange, messages, confirmTimeoutMs);
+        const opening = channel();
+        const target = await opening;
+        const { outcomes, timedOut } = await publishBatch(target, exchange, messages, confirmTimeoutMs);
+        // A channel whose confirms stall is in an unknown state: the next batch opens a fresh one.
+        // Its close is not awaited: a broker that stopped reading (a memory or disk alarm blocks
+        // publishing connections) never answers it, and the relay would hang in its transaction.
+        if (timedOut) {
+          if (channelPromise === opening) channelPromise = undefined;
+          target.channel.close().catch(() => undefined);
+        }
+        return outcomes;
       } catch (error) {
         return messages.map((message) => ({ id: message.id, status: 'unconfirmed', reason: describeError(error) }));
       }
@@ -64,29 +74,54 @@ export function createAmqpPublisher(options: AmqpPublisherOptions): AmqpPublishe
   };
 }
 
+/** Publishes the batch and waits for its confirms, all within `timeoutMs` (waits for drain included). */
 async function publishBatch(
   target: PublishingChannel,
   exchange: string,
   messages: readonly OutboundMessage[],
-  confirmTimeoutMs: number,
-): Promise<PublishOutcome[]> {
+  timeoutMs: number,
+): Promise<{ outcomes: PublishOutcome[]; timedOut: boolean }> {
   const { channel, returned } = target;
-  const pending: Promise<PublishOutcome>[] = [];
-  for (const message of messages) {
-    let writable = true;
-    pending.push(
-      new Promise((resolve) => {
-        writable = channel.publish(exchange, message.type, message.body, publishOptions(message), (error) =>
-          resolve(confirmOutcome(message.id, error, returned)),
-        );
-      }),
-    );
-    if (!writable) await drained(channel);
+  const deadline = createDeadline(timeoutMs);
+  try {
+    const pending: Promise<PublishOutcome>[] = [];
+    for (const message of messages) {
+      let writable = true;
+      pending.push(
+        new Promise((resolve) => {
+          writable = channel.publish(exchange, message.type, message.body, publishOptions(message), (error) =>
+            resolve(confirmOutcome(message.id, error, returned)),
+          );
+        }),
+      );
+      if (!writable) await Promise.race([drained(channel), deadline.reached]);
+      if (deadline.passed()) break;
+    }
+    const unconfirmed = (message: OutboundMessage): PublishOutcome => ({ id: message.id, status: 'unconfirmed', reason: `no confirm within ${timeoutMs} ms` });
+    const outcomes = await Promise.all(messages.map((message, index) => (pending[index] ? Promise.race([pending[index], deadline.reached.then(() => unconfirmed(message))]) : unconfirmed(message))));
+    return { outcomes, timedOut: deadline.passed() };
+  } finally {
+    deadline.cancel();
   }
-  const { outcomes, timedOut } = await settleWithin(pending, messages, confirmTimeoutMs);
-  // A channel whose confirms stall is in an unknown state: start the next batch on a fresh one.
-  if (timedOut) await channel.close().catch(() => undefined);
-  return outcomes;
+}
+
+interface Deadline {
+  /** Resolves when the time is up (never rejects). */
+  reached: Promise<void>;
+  passed(): boolean;
+  cancel(): void;
+}
+
+function createDeadline(timeoutMs: number): Deadline {
+  let passed = false;
+  let timer: NodeJS.Timeout | undefined;
+  const reached = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      passed = true;
+      resolve();
+    }, timeoutMs);
+  });
+  return { reached, passed: () => passed, cancel: () => clearTimeout(timer) };
 }
 
 function publishOptions(message: OutboundMessage): Options.Publish {
@@ -119,29 +154,4 @@ function drained(channel: ConfirmChannel): Promise<void> {
     channel.once('drain', done);
     channel.once('close', done);
   });
-}
-
-async function settleWithin(
-  pending: Promise<PublishOutcome>[],
-  messages: readonly OutboundMessage[],
-  timeoutMs: number,
-): Promise<{ outcomes: PublishOutcome[]; timedOut: boolean }> {
-  let timer: NodeJS.Timeout | undefined;
-  let timedOut = false;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(() => {
-      timedOut = true;
-      resolve();
-    }, timeoutMs);
-  });
-  const outcomes = await Promise.all(
-    pending.map((outcome, index) =>
-      Promise.race([
-        outcome,
-        deadline.then((): PublishOutcome => ({ id: messages[index]!.id, status: 'unconfirmed', reason: `no confirm within ${timeoutMs} ms` })),
-      ]),
-    ),
-  );
-  clearTimeout(timer);
-  return { outcomes, timedOut };
 }

@@ -1,0 +1,54 @@
+import { type FaultProxy, startFaultProxy, testInfrastructure } from '@chatpilot/testing';
+
+import { type BusFixture, channelLinked, createBusFixture } from './support/bus-fixture';
+
+const asMessage = (event: ReturnType<typeof channelLinked>) => ({ id: event.id, type: event.type, body: Buffer.from(JSON.stringify(event)) });
+
+// A broker under a memory or disk alarm stops reading from publishing connections: no confirm, no
+// answer to channel.close. The relay publishes inside its claiming transaction, so a publish that
+// waited for that close would hold the transaction (and its rows) until the connection died.
+describe('publishing to a broker that stopped reading', () => {
+  let bus: BusFixture;
+  let proxy: FaultProxy;
+
+  beforeAll(async () => {
+    bus = await createBusFixture('amqp', 'stalled');
+    const broker = new URL(testInfrastructure().amqpUrl);
+    proxy = await startFaultProxy({ host: broker.hostname, port: Number(broker.port || 5672) });
+  });
+
+  afterEach(() => {
+    proxy.setDelay(0);
+    proxy.resume();
+  });
+
+  afterAll(async () => {
+    // The stalled link goes first (and stays refused while the transport stops reconnecting),
+    // so closing the transport does not wait on it.
+    proxy?.cut();
+    await bus?.close();
+    await proxy?.close();
+  });
+
+  it('gives the batch up at the confirm deadline without waiting for the stalled channel to close', async () => {
+    const transport = await bus.createTransport({ url: proxy.rewriteUrl(testInfrastructure().amqpUrl), heartbeatSeconds: 600, confirmTimeoutMs: 300 });
+    const [opened] = await transport.publish([asMessage(channelLinked(1))]);
+    expect(opened).toMatchObject({ status: 'rejected', unroutable: true });
+
+    proxy.setDelay(600_000);
+    const stalled = channelLinked(2);
+    const outcomes = await transport.publish([asMessage(stalled)]);
+
+    expect(outcomes).toEqual([{ id: stalled.id, status: 'unconfirmed', reason: 'no confirm within 300 ms' }]);
+  });
+
+  it('closes even when the link drops while it closes (amqplib alone would wait for a CloseOk for ever)', async () => {
+    const transport = await bus.createTransport({ url: proxy.rewriteUrl(testInfrastructure().amqpUrl), heartbeatSeconds: 600 });
+    expect(transport.isConnected()).toBe(true);
+
+    proxy.cut();
+    await transport.close();
+
+    expect(transport.isConnected()).toBe(false);
+  });
+});
