@@ -11,6 +11,7 @@ import {
   createOutboxRelay,
   type MessageTransport,
 } from '@chatpilot/messaging';
+import { createBulkhead } from '@chatpilot/resilience';
 import { createShutdownStack, type RunnableService } from '@chatpilot/runtime';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -106,6 +107,8 @@ function createDependencies(config: VaultConfig, logger: Logger, dataSource: Dat
     partnerApi: partnerApiAdapter(partnerClient),
     webhooks: channelWebhooksAdapter(createMessagingApiClient({ timeoutMs: config.partnerApi.timeoutMs, logger })),
     channelWebhookUrlTemplate: config.channelWebhookUrlTemplate,
+    // A third of the pool: the rest stays for the audited reads (4 batches in flight) and the audit trail.
+    provisioning: createBulkhead(Math.max(1, Math.floor(config.databasePoolSize / 3))),
     clock: clock ?? { now: () => new Date() },
     logger,
   };

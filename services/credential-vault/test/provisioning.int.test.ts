@@ -96,6 +96,30 @@ describe('credential-vault: provisioning channel keys through the 360dialog Part
     expect(await keyCreations(channelId)).toBe(1);
   });
 
+  it('keeps serving credential reads while a slow 360dialog holds provisionings', async () => {
+    // A small pool makes the point quickly: each issuing call holds a connection across 360dialog.
+    const small = await startVault({ ...env, DATABASE_POOL_SIZE: '4' }, bed.logger, { consumerName: `${bed.consumerName}-small-pool` });
+    try {
+      const readable = await d360.onboardChannel();
+      await bed.client(small.address, TOKENS.onboarding).provisionChannelKey({ tenantId: 'tenant-a', channelId: readable });
+      await d360.control.addFault({ path: API_KEYS_PATH, method: 'POST', kind: 'latency', latencyMs: 6_000 });
+      const slowChannels = await Promise.all(Array.from({ length: 4 }, () => d360.onboardChannel()));
+      const provisioning = Promise.allSettled(
+        slowChannels.map((channelId) => bed.client(small.address, TOKENS.onboarding).provisionChannelKey({ tenantId: 'tenant-a', channelId })),
+      );
+      await waitFor(async () => (await d360.control.requests({ surface: 'partner_api', method: 'POST' })).some((request) => slowChannels.some((id) => request.path.includes(id))), {
+        description: 'a provisioning to be waiting on 360dialog',
+      });
+
+      await expect(bed.client(small.address, TOKENS.sender).getChannelCredentials(readable)).resolves.toMatchObject({ channelId: readable });
+
+      await d360.control.clearFaults();
+      await provisioning;
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('issues a new key on force_rotate and hands out only the new one', async () => {
     const channelId = await d360.onboardChannel();
     await onboarding.provisionChannelKey({ tenantId: 'tenant-a', channelId });

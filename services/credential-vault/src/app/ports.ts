@@ -98,6 +98,11 @@ export interface VaultDependencies {
   webhooks: ChannelWebhooks;
   /** CHANNEL_WEBHOOK_URL; undefined when numbers' webhooks are configured elsewhere. */
   channelWebhookUrlTemplate: string | undefined;
+  /**
+   * Issuing a key holds a database connection (the channel's lock) across the 360dialog call; this
+   * bounds how many do so at once, so a slow 360dialog cannot take the connections reads need.
+   */
+  provisioning: { run<T>(task: () => Promise<T>): Promise<T> };
   clock: Clock;
   logger: Logger;
 }

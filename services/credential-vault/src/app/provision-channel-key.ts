@@ -42,7 +42,7 @@ export async function rotateChannelKey(deps: VaultDependencies, context: CallCon
 
 function issueKey(deps: VaultDependencies, context: CallContext, subject: AuditSubject & { tenantId: string }, forceRotate: boolean): Promise<ProvisionResult> {
   return auditingFailures(deps, context, subject, async () => {
-    const outcome = await deps.store.transaction((tx) => issueOrReuse(tx, deps, context, subject, forceRotate));
+    const outcome = await deps.provisioning.run(() => deps.store.transaction((tx) => issueOrReuse(tx, deps, context, subject, forceRotate)));
     const key = await registerChannelWebhook(deps, outcome.key, outcome.apiKey);
     return { key: maskChannelKey(key), created: outcome.created };
   });

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { createMessagingApiClient, createPartnerApiClient } from '@chatpilot/d360-client';
 import type { Logger } from '@chatpilot/logger';
+import { createBulkhead } from '@chatpilot/resilience';
 import type { CallContext, PartnerApi, VaultDependencies } from '../app/ports';
 import type { VaultAdminConfig } from '../config';
 import { createAuditTrail } from '../db/audit-trail';
@@ -29,6 +30,7 @@ export async function openAdminContext(config: VaultAdminConfig, logger: Logger)
     partnerApi: partnerClient ? partnerApiAdapter(partnerClient) : partnerApiNotConfigured(),
     webhooks: channelWebhooksAdapter(createMessagingApiClient({ logger })),
     channelWebhookUrlTemplate: config.channelWebhookUrlTemplate,
+    provisioning: createBulkhead(1),
     clock: { now: () => new Date() },
     logger,
   };
