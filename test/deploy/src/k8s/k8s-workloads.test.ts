@@ -65,6 +65,20 @@ describe.each(TARGETS)('workloads in k8s/%s', (target) => {
     }
   });
 
+  it('every server waits in preStop for its endpoints to go, and its grace period covers that wait and runService’s 25 s stop', () => {
+    const RUN_SERVICE_STOP_SECONDS = 25;
+    // The dev overlay's 360dialog sandbox is a simulator, not one of ours.
+    for (const deployment of deployments.filter((candidate) => (SERVICES as readonly string[]).includes(candidate.metadata.name))) {
+      const pod = podSpecOf(deployment);
+      for (const container of containersOf(deployment)) {
+        const command = ((container.lifecycle as JsonObject | undefined)?.preStop as { exec?: { command?: string[] } } | undefined)?.exec?.command ?? [];
+        const waitSeconds = command[0] === 'sleep' ? Number(command[1]) : 0;
+        expect({ workload: deployment.metadata.name, waitsSeconds: waitSeconds >= 3 }).toEqual({ workload: deployment.metadata.name, waitsSeconds: true });
+        expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(waitSeconds + RUN_SERVICE_STOP_SECONDS);
+      }
+    }
+  });
+
   it('every workload (Deployments and migration Jobs) requests and limits CPU and memory', () => {
     expect(objects.filter(isWorkload).flatMap((workload) => resourceProblems(workload).map((problem) => `${workload.kind}/${workload.metadata.name} ${problem}`))).toEqual([]);
   });
