@@ -98,7 +98,8 @@ describe('credential-vault: provisioning channel keys through the 360dialog Part
 
   it('keeps serving credential reads while a slow 360dialog holds provisionings', async () => {
     // A small pool makes the point quickly: each issuing call holds a connection across 360dialog.
-    const small = await startVault({ ...env, DATABASE_POOL_SIZE: '4' }, bed.logger, { consumerName: `${bed.consumerName}-small-pool` });
+    // Same consumer queue as the main vault (competing consumers), so the namespace cleanup deletes it.
+    const small = await startVault({ ...env, DATABASE_POOL_SIZE: '4' }, bed.logger, { consumerName: bed.consumerName });
     try {
       const readable = await d360.onboardChannel();
       await bed.client(small.address, TOKENS.onboarding).provisionChannelKey({ tenantId: 'tenant-a', channelId: readable });
