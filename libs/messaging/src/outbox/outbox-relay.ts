@@ -86,24 +86,21 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const outcomes = await transport.publish(rows.map((row) => ({ id: row.id, type: row.type, body: Buffer.from(row.body) })));
       const { confirmed, rejected, unconfirmed } = sortOutcomes(outcomes);
       await markPublished(entityManager, confirmed);
-      await postponeRejected(entityManager, rejected, rejectedRetry);
+      const parked = await postponeRejected(entityManager, rejected, rejectedRetry);
       await releaseParkedTypes(entityManager, rows, confirmed);
       countOutcomes(metrics, rows, outcomes);
-      if (rejected.length > 0) logRejections(rows, rejected);
+      if (rejected.length > 0) logRejections(rows, rejected, parked);
       if (unconfirmed.length > 0) logger.warn({ count: unconfirmed.length, reason: unconfirmed[0] }, 'outbox events unconfirmed; will publish again');
       return { claimed: rows.length, unconfirmed: unconfirmed.length };
     });
   };
 
-  const logRejections = (rows: readonly DueOutboxRow[], rejected: readonly Rejection[]): void => {
-    const rowById = new Map(rows.map((row) => [row.id, row]));
-    const isParked = (r: Rejection): boolean => r.unroutable && (rowById.get(r.id)?.attempts ?? 0) + 1 >= rejectedRetry.parkUnroutableAfterAttempts;
-    const postponed = rejected.filter((r) => !isParked(r));
-    const parked = rejected.filter(isParked);
+  const logRejections = (rows: readonly DueOutboxRow[], rejected: readonly Rejection[], parkedIds: ReadonlySet<string>): void => {
+    const postponed = rejected.filter((r) => !parkedIds.has(r.id));
     if (postponed.length > 0) logger.warn({ rejected: postponed }, 'broker refused outbox events; postponed');
-    if (parked.length > 0) {
-      const types = [...new Set(parked.map((r) => rowById.get(r.id)?.type))];
-      logger.warn({ types, count: parked.length }, 'no queue is bound to these event types; their outbox rows are parked until one is');
+    if (parkedIds.size > 0) {
+      const types = [...new Set(rows.filter((row) => parkedIds.has(row.id)).map((row) => row.type))];
+      logger.warn({ types, count: parkedIds.size }, 'no queue is bound to these event types; their outbox rows are parked until one is');
     }
   };
 

@@ -61,10 +61,11 @@ export interface Rejection {
  * (`next_attempt_at = 'infinity'`): nothing consumes its type, and retrying every few minutes
  * for ever would cost a publish per row per retry while the parked rows pile up. Parked rows are
  * kept, never pruned, and go out again once `probeParked` finds their type routable.
+ * Returns the ids of the rows it parked.
  */
-export async function postponeRejected(entityManager: EntityManager, rejections: readonly Rejection[], policy: OutboxRetryPolicy): Promise<void> {
-  if (rejections.length === 0) return;
-  await entityManager.query(
+export async function postponeRejected(entityManager: EntityManager, rejections: readonly Rejection[], policy: OutboxRetryPolicy): Promise<Set<string>> {
+  if (rejections.length === 0) return new Set();
+  const [updated] = (await entityManager.query(
     `UPDATE outbox AS o
         SET attempts = o.attempts + 1,
             last_error = r.reason,
@@ -73,7 +74,8 @@ export async function postponeRejected(entityManager: EntityManager, rejections:
               ELSE now() + make_interval(secs => least($3::float8, $2::float8 * power(2, o.attempts)) / 1000)
             END
        FROM unnest($1::uuid[], $4::text[], $6::boolean[]) AS r(id, reason, unroutable)
-      WHERE o.id = r.id`,
+      WHERE o.id = r.id
+      RETURNING o.id, o.next_attempt_at = 'infinity' AS parked`,
     [
       rejections.map((r) => r.id),
       policy.baseDelayMs,
@@ -82,7 +84,8 @@ export async function postponeRejected(entityManager: EntityManager, rejections:
       policy.parkUnroutableAfterAttempts,
       rejections.map((r) => r.unroutable),
     ],
-  );
+  )) as [{ id: string; parked: boolean }[], number];
+  return new Set(updated.filter((row) => row.parked).map((row) => row.id));
 }
 
 /**
