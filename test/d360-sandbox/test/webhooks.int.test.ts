@@ -129,6 +129,39 @@ describe('partner webhooks', () => {
       expect(failed.attempts.map((a) => a.statusCode)).toEqual([503, 503, 503, 503]);
     });
 
+    it('records an answer that takes longer than the timeout as a failed attempt and retries it', async () => {
+      await sandbox.control.updateSettings({ webhookRetry: { timeoutMs: 200 } });
+      let clientCreatedSeen = 0;
+      respond = (request) => ({ status: 200, ...(isEvent('client_created')(request) && ++clientCreatedSeen === 1 ? { delayMs: 1_000 } : {}) });
+      await sandbox.control.onboard({ phoneNumbers: ['+4915111111111'] });
+      const delivery = await waitFor(async () => (await sandbox.control.webhooks('client_created')).find((d) => d.status === 'delivered'), { description: 'client_created to be delivered' });
+      expect(delivery.attempts).toHaveLength(2);
+      expect(delivery.attempts[0]).toMatchObject({ error: expect.stringContaining('within 200 ms') });
+      expect(delivery.attempts[0]).not.toHaveProperty('statusCode');
+      expect(delivery.attempts[1]).toMatchObject({ statusCode: 200 });
+    });
+
+    it('records a refused connection as a failed attempt', async () => {
+      const closed = await startCaptureServer();
+      await closed.close();
+      const unreachable = await startSandbox({ webhookUrl: `${closed.url}/webhooks/360dialog` });
+      try {
+        await unreachable.control.onboard({ phoneNumbers: ['+4915111111111'] });
+        const failed = await waitFor(async () => (await unreachable.control.webhooks('client_created')).find((d) => d.status === 'failed'), { description: 'client_created to fail' });
+        expect(failed.attempts).toHaveLength(4);
+        for (const attempt of failed.attempts) expect(attempt.error).toMatch(/ECONNREFUSED/);
+      } finally {
+        await unreachable.stop();
+      }
+    });
+
+    it('sends one client\'s webhooks over one kept-alive connection', async () => {
+      await sandbox.control.updateSettings({ statusSchedule: 'immediate' });
+      await sandbox.control.onboard({ phoneNumbers: ['+4915111111111'], coexistence: false });
+      const received = await receiver.waitForCount(6);
+      expect(new Set(received.map((request) => request.remotePort)).size).toBe(1);
+    });
+
     it('drops deliveries of chosen events', async () => {
       await sandbox.control.updateSettings({ webhookDelivery: { dropRate: 1, events: ['channel_created'] } });
       await sandbox.control.onboard({ phoneNumbers: ['+4915111111111'] });

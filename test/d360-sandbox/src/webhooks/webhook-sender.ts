@@ -4,6 +4,7 @@ import type { SandboxLogger } from '../logger';
 import type { SandboxStore } from '../state/sandbox-store';
 import type { Scheduler } from '../state/scheduler';
 import type { DeliveryAttempt, PartnerEvent, WebhookDelivery } from './delivery';
+import { WebhookPoster } from './webhook-post';
 
 export interface WebhookSenderDeps {
   store: SandboxStore;
@@ -30,6 +31,7 @@ export class WebhookSender {
   private lanes = new Map<string, QueueItem[]>();
   private seq = 0;
   private lifetime = new AbortController();
+  private readonly poster = new WebhookPoster();
 
   constructor(private readonly deps: WebhookSenderDeps) {}
 
@@ -51,7 +53,7 @@ export class WebhookSender {
     return this.deliveries.map((d) => ({ ...d, attempts: [...d.attempts] }));
   }
 
-  /** Forgets every delivery and aborts the one in flight. */
+  /** Forgets every delivery, aborts the ones in flight and closes idle connections. */
   reset(): void {
     this.lifetime.abort();
     this.lifetime = new AbortController();
@@ -61,6 +63,7 @@ export class WebhookSender {
     }
     this.lanes = new Map();
     this.deliveries = [];
+    this.poster.closeConnections();
   }
 
   private createDelivery(event: PartnerEvent, body: string, duplicateOf?: string): WebhookDelivery {
@@ -132,16 +135,13 @@ export class WebhookSender {
     const started = Date.now();
     const base = { attempt: delivery.attempts.length + 1, at: new Date(started).toISOString(), signature };
     try {
-      const response = await fetch(delivery.url!, {
-        method: 'POST',
+      const answer = await this.poster.post(delivery.url!, delivery.body, {
         headers: { 'content-type': 'application/json', 'x-360dialog-signature': signature, 'user-agent': '360dialog-sandbox' },
-        body: delivery.body,
-        redirect: 'manual',
-        signal: AbortSignal.any([lifetime, AbortSignal.timeout(timeoutMs)]),
+        timeoutMs,
+        signal: lifetime,
       });
-      await response.body?.cancel();
-      const attempt = { ...base, durationMs: Date.now() - started, statusCode: response.status };
-      return { ok: response.status >= 200 && response.status < 300, attempt, retryAfterMs: parseRetryAfterMs(response.headers.get('retry-after'), Date.now()) };
+      const attempt = { ...base, durationMs: Date.now() - started, statusCode: answer.status };
+      return { ok: answer.status >= 200 && answer.status < 300, attempt, retryAfterMs: parseRetryAfterMs(answer.retryAfter, Date.now()) };
     } catch (error) {
       return { ok: false, attempt: { ...base, durationMs: Date.now() - started, error: describe(error) } };
     }

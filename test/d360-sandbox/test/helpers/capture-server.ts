@@ -9,6 +9,8 @@ export interface CapturedRequest {
   headers: IncomingHttpHeaders;
   /** The raw body bytes, for independent signature checks. */
   raw: Buffer;
+  /** The sender's port: the same for requests that reused one connection. */
+  remotePort: number;
 }
 
 export interface CaptureServer {
@@ -19,7 +21,7 @@ export interface CaptureServer {
   close(): Promise<void>;
 }
 
-export type Responder = (request: CapturedRequest, index: number) => { status: number; headers?: Record<string, string>; body?: string };
+export type Responder = (request: CapturedRequest, index: number) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number };
 
 /** A tiny real HTTP server on 127.0.0.1:0 that records every request; answers 200 unless told otherwise. */
 export async function startCaptureServer(respond: Responder = () => ({ status: 200 })): Promise<CaptureServer> {
@@ -28,11 +30,16 @@ export async function startCaptureServer(respond: Responder = () => ({ status: 2
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const captured = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, raw: Buffer.concat(chunks) };
+      const captured = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, raw: Buffer.concat(chunks), remotePort: req.socket.remotePort ?? 0 };
       received.push(captured);
       const answer = respond(captured, received.length - 1);
-      res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
-      res.end(answer.body ?? 'ok');
+      const send = (): void => {
+        if (res.destroyed) return;
+        res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
+        res.end(answer.body ?? 'ok');
+      };
+      if (answer.delayMs === undefined) send();
+      else setTimeout(send, answer.delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
