@@ -25,6 +25,14 @@ describe('toErrorResponse', () => {
     });
   });
 
+  it('answers a path parameter that is not valid percent-encoding with a 400 that does not quote it', () => {
+    const decodeFailure = Object.assign(new URIError("Failed to decode param '%FFsecret'"), { status: 400, statusCode: 400 });
+    expect(toErrorResponse(decodeFailure)).toEqual({
+      status: 400,
+      body: { code: 'MALFORMED_URI', message: 'Request path is not valid percent-encoding' },
+    });
+  });
+
   it.each([
     ['a plain Error', new Error('connection to postgres://user:pw@db failed')],
     ['an unexposed 5xx http error', { status: 503, expose: false, message: 'upstream' }],

@@ -23,6 +23,10 @@ const BODY_PARSER_ERRORS: Readonly<Record<string, ErrorResponse>> = {
   'entity.too.large': { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' } },
 };
 
+// The router raises a URIError (status 400, not exposed) for a path parameter that is not valid
+// percent-encoding; its message quotes the parameter, so a fixed one is sent instead.
+const MALFORMED_URI: ErrorResponse = { status: 400, body: { code: 'MALFORMED_URI', message: 'Request path is not valid percent-encoding' } };
+
 /** Maps anything thrown or passed to next() to a status and a body that reveals no internals. */
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof HttpError) {
@@ -30,6 +34,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     if (error.details !== undefined) body.details = error.details;
     return { status: error.status, body };
   }
+  if (error instanceof URIError) return MALFORMED_URI;
   const { type, status } = clientErrorFields(error);
   const bodyParserError = type === undefined ? undefined : BODY_PARSER_ERRORS[type];
   if (bodyParserError) return bodyParserError;
