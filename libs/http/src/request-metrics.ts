@@ -14,8 +14,9 @@ export function requestMetrics(registry: Registry): RequestHandler {
   const duration = durationHistogram(registry);
   return (req, res, next) => {
     const stopTimer = duration.startTimer();
+    const routeLabel = trackRouteLabel(req);
     res.once('close', () => {
-      stopTimer({ method: req.method, route: routeLabel(req), status_code: String(res.statusCode) });
+      stopTimer({ method: req.method, route: routeLabel(), status_code: String(res.statusCode) });
     });
     next();
   };
@@ -39,10 +40,28 @@ function durationHistogram(registry: Registry): Histogram<DurationLabel> {
   });
 }
 
-/** The matched route pattern (bounded cardinality), never the raw URL. */
-function routeLabel(req: Request): string {
-  const route: unknown = req.route;
+/**
+ * The matched route pattern (bounded cardinality), never the raw URL. It is taken when the router
+ * assigns `req.route`, because the router restores `req.baseUrl` as soon as a mounted router is
+ * left: by the time an error answer closes the response, the mount prefix would be gone.
+ */
+function trackRouteLabel(req: Request): () => string {
+  let label = UNMATCHED_ROUTE;
+  let route: unknown;
+  Object.defineProperty(req, 'route', {
+    configurable: true,
+    enumerable: true,
+    get: () => route,
+    set: (matched: unknown) => {
+      route = matched;
+      label = patternOf(matched, req.baseUrl);
+    },
+  });
+  return () => label;
+}
+
+function patternOf(route: unknown, baseUrl: string): string {
   if (typeof route !== 'object' || route === null) return UNMATCHED_ROUTE;
   const { path } = route as { path?: unknown };
-  return typeof path === 'string' ? `${req.baseUrl}${path}` : UNMATCHED_ROUTE;
+  return typeof path === 'string' ? `${baseUrl}${path}` : UNMATCHED_ROUTE;
 }
