@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 import express, { type RequestHandler } from 'express';
 
+import { HttpError } from './http-error';
 import { pathOf } from './path-of';
 
 /** Parses `application/json` bodies up to `limit`; keeps the raw bytes for the given path prefixes. */
@@ -10,6 +11,23 @@ export function jsonBodyParser(limit: string, rawBodyPrefixes: readonly string[]
     if (isUnderAnyPrefix(pathOf(req.url), rawBodyPrefixes)) (req as express.Request).rawBody = body;
   };
   return express.json({ limit, type: 'application/json', verify: rawBodyPrefixes.length > 0 ? keepRawBody : undefined });
+}
+
+/**
+ * Refuses (415) a request that carries a body in anything but `application/json`: the JSON parser
+ * leaves such a body unread, and a route must not mistake it for an empty one.
+ */
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  if (carriesBody(req) && !req.is('application/json')) {
+    next(new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be application/json'));
+    return;
+  }
+  next();
+};
+
+function carriesBody(req: IncomingMessage): boolean {
+  const contentLength = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (contentLength !== undefined && contentLength !== '0');
 }
 
 function isUnderAnyPrefix(path: string, prefixes: readonly string[]): boolean {

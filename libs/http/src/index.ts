@@ -1,3 +1,4 @@
+export { requireJsonBody } from './body-parsing';
 export { createHttpApp } from './create-http-app';
 export type { HttpApp, HttpAppOptions } from './create-http-app';
 export { HttpError } from './http-error';

@@ -1,4 +1,5 @@
-import { HttpError, createHttpApp, type HttpApp, type HttpAppOptions } from '../src';
+import { HttpError, createHttpApp, requireJsonBody, type HttpApp, type HttpAppOptions } from '../src';
+import { Router } from 'express';
 import { Registry } from 'prom-client';
 import request from 'supertest';
 
@@ -26,6 +27,14 @@ function buildApp(overrides: Partial<HttpAppOptions> = {}): { app: HttpApp; log:
         req.log.info({ item_id: req.params.id }, 'item read');
         res.json({ id: req.params.id });
       });
+      routes.post('/strict', requireJsonBody, (req, res) => {
+        res.json({ received: (req.body as unknown) ?? null });
+      });
+      const mounted = Router();
+      mounted.get('/orders/:id', () => {
+        throw new HttpError(409, 'ORDER.LOCKED', 'The order is locked');
+      });
+      routes.use('/api', mounted);
       routes.get('/conflict', () => {
         throw new HttpError(409, 'ONBOARDING.STATE_ALREADY_USED', 'The state was already used', { retry: false });
       });
@@ -78,6 +87,22 @@ describe('createHttpApp', () => {
     const { app } = buildApp();
     const response = await request(app).post('/echo').send({ blob: 'x'.repeat(2_000) }).expect(413);
     expectErrorShape(response.body, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers a path parameter that is not valid percent-encoding with 400 MALFORMED_URI', async () => {
+    const { app } = buildApp();
+    const response = await request(app).get('/items/%E0%A4%A').expect(400);
+    expectErrorShape(response.body, 'MALFORMED_URI');
+  });
+
+  it('lets requireJsonBody refuse a body in another media type with 415, and pass JSON or no body at all', async () => {
+    const { app } = buildApp();
+    for (const contentType of ['text/plain', 'application/merge-patch+json', 'application/x-www-form-urlencoded']) {
+      const refused = await request(app).post('/strict').set('content-type', contentType).send('{"name":"x"}').expect(415);
+      expectErrorShape(refused.body, 'UNSUPPORTED_MEDIA_TYPE');
+    }
+    expect((await request(app).post('/strict').send({ name: 'x' }).expect(200)).body).toEqual({ received: { name: 'x' } });
+    expect((await request(app).post('/strict').expect(200)).body).toEqual({ received: null });
   });
 
   it('answers an unknown route with 404 NOT_FOUND', async () => {
@@ -133,10 +158,12 @@ describe('createHttpApp', () => {
     const { app } = buildApp();
     await request(app).get('/items/42').expect(200);
     await request(app).get('/unknown/path').expect(404);
+    await request(app).get('/api/orders/9').expect(409);
     const response = await request(app).get('/metrics').expect(200);
     expect(response.headers['content-type']).toContain('text/plain');
     expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/items\/:id",status_code="200"\} 1/);
     expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="unmatched",status_code="404"\} 1/);
+    expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/orders\/:id",status_code="409"\} 1/);
     expect(response.text).not.toContain('/items/42');
     expect(response.text).toContain('process_cpu_user_seconds_total');
   });

@@ -82,6 +82,16 @@ describe('onboarding HTTP API', () => {
       }
       expect(await onboarding.call(newTenant(), '/onboarding/sessions').then((r) => r.json())).toEqual({ sessions: [] });
     });
+
+    it('answers 400 MALFORMED_URI for a session id that is not valid percent-encoding', async () => {
+      for (const route of ['/onboarding/session/%FF', '/onboarding/session/%E0%A4%A/events']) {
+        const response = await onboarding.call(newTenant(), route);
+        expect(response.status).toBe(400);
+        const body = await bodyOf<ErrorBody>(response);
+        expect(body.error.code).toBe('MALFORMED_URI');
+        expectOpenApiResponse('get', '/onboarding/session/{id}', 400, body);
+      }
+    });
   });
 
   describe('POST /onboarding/coexistence/start', () => {
@@ -114,11 +124,24 @@ describe('onboarding HTTP API', () => {
       [{ email: 'nope' }, 'email'],
       [{ lang: 'fr' }, 'lang'],
       [{ unexpected: true }, '(body)'],
+      [{ name: 'Shop\u0000' }, 'name'],
+      [{ name: 'Shop \ud83d' }, 'name'],
+      [{ name: 'x'.repeat(101) }, 'name'],
     ])('refuses %j with 400 VALIDATION_FAILED naming the field', async (body, field) => {
       const { response, json } = await onboarding.start(newTenant(), body);
       expect(response.status).toBe(400);
       expect(json).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field })] } });
       expectOpenApiResponse('post', '/onboarding/coexistence/start', 400, json);
+    });
+
+    it.each(['text/plain', 'application/merge-patch+json'])('refuses a %s body with 415 instead of reading it as empty, and creates nothing', async (contentType) => {
+      const tenantId = newTenant();
+      const response = await onboarding.call(tenantId, '/onboarding/coexistence/start', { method: 'POST', headers: { 'content-type': contentType }, body: '{"name":"Shop"}' });
+      expect(response.status).toBe(415);
+      const body = await bodyOf<ErrorBody>(response);
+      expect(body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expectOpenApiResponse('post', '/onboarding/coexistence/start', 415, body);
+      expect(await onboarding.sql('SELECT id FROM onboarding_sessions WHERE tenant_id = $1', [tenantId])).toEqual([]);
     });
 
     it('refuses a second start with 409 and the active session id, unless it replaces it (SUPERSEDED)', async () => {
@@ -267,6 +290,26 @@ describe('onboarding HTTP API', () => {
 
       expect((await onboarding.call(tenantId, '/onboarding/coexistence/disabled', { method: 'DELETE' })).status).toBe(204);
       expect((await onboarding.start(tenantId)).response.status).toBe(201);
+    });
+
+    it('validates the reason for disabling a tenant, and leaves the tenant enabled when it is refused', async () => {
+      const tenantId = newTenant();
+      const disable = (body: string, contentType = 'application/json') =>
+        onboarding.call(tenantId, '/onboarding/coexistence/disabled', { method: 'PUT', headers: { 'content-type': contentType }, body });
+      for (const body of ['{"reason":5}', '[]', JSON.stringify({ reason: 'x'.repeat(501) }), '{"reason":"a\\u0000b"}', '{"why":"x"}']) {
+        const response = await disable(body);
+        expect(response.status).toBe(400);
+        const error = await bodyOf<ErrorBody>(response);
+        expect(error.error.code).toBe('VALIDATION_FAILED');
+        expectOpenApiResponse('put', '/onboarding/coexistence/disabled', 400, error);
+      }
+      const wrongType = await disable('{"reason":"fraud"}', 'text/plain');
+      expect(wrongType.status).toBe(415);
+      expectOpenApiResponse('put', '/onboarding/coexistence/disabled', 415, await wrongType.json());
+      expect(await onboarding.sql('SELECT tenant_id FROM onboarding_disabled_tenants WHERE tenant_id = $1', [tenantId])).toEqual([]);
+
+      expect((await onboarding.call(tenantId, '/onboarding/coexistence/disabled', { method: 'PUT' })).status).toBe(204);
+      expect(await onboarding.sql('SELECT reason FROM onboarding_disabled_tenants WHERE tenant_id = $1', [tenantId])).toEqual([{ reason: null }]);
     });
   });
 

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 
 import { z } from 'zod';
 
+import { plainTextSchema } from './plain-text';
+
 /**
  * Languages 360dialog's permission page accepts for `lang` (connect-button README:
  * `lang?: 'de' | 'en' | 'pt'`; see /work/shared/reference/360dialog.md §1.2).
@@ -15,7 +17,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 export const startRequestSchema = z.strictObject({
   phone_number: z.string().regex(E164, 'must be an E.164 number such as +4915112345678').optional(),
   email: z.email('must be an e-mail address').max(254).optional(),
-  name: z.string().trim().min(1).max(100).optional(),
+  name: plainTextSchema(100).optional(),
   lang: z.enum(PERMISSION_PAGE_LANGUAGES, { error: `must be one of ${PERMISSION_PAGE_LANGUAGES.join(', ')}` }).optional(),
   replace: z.boolean().optional(),
 });

@@ -1,10 +1,12 @@
-import { requireInternalKey, requireTenant, tenantOf } from '@chatpilot/http';
+import { requireInternalKey, requireJsonBody, requireTenant, tenantOf } from '@chatpilot/http';
 import { Router, type Request } from 'express';
+import type { z } from 'zod';
 
 import { checkEligibility, type CheckEligibilityDeps } from '../app/check-eligibility';
 import { getSession, listSessions } from '../app/get-session';
 import type { TransactionRunner } from '../app/ports';
 import { startOnboarding, type StartOnboardingDeps, type StartOutcome } from '../app/start-onboarding';
+import { disableRequestSchema } from '../domain/disable-request';
 import { isSessionStatus } from '../domain/session';
 import { IDEMPOTENCY_KEY_PATTERN, startRequestSchema } from '../domain/start-request';
 import { httpError } from './http-errors';
@@ -26,22 +28,23 @@ const MAX_LIST_LIMIT = 100;
 /** The API ChatPilot's backend-for-frontend calls, with X-Internal-Key and X-Tenant-Id. */
 export function internalRoutes(deps: InternalRouteDeps): Router {
   const router = Router();
-  router.use('/onboarding', requireInternalKey(deps.internalApiKeys), requireTenant());
+  router.use('/onboarding', requireInternalKey(deps.internalApiKeys), requireTenant(), requireJsonBody);
 
   router.get('/onboarding/coexistence/eligibility', async (req, res) => {
     res.json(presentEligibility(await checkEligibility(deps.eligibility, tenantOf(req))));
   });
 
   router.post('/onboarding/coexistence/start', async (req, res) => {
-    const outcome = await startOnboarding(deps.start, { tenantId: tenantOf(req), request: parseStartBody(req), idempotencyKey: idempotencyKeyOf(req) });
+    const request = parseBody(req, startRequestSchema);
+    const outcome = await startOnboarding(deps.start, { tenantId: tenantOf(req), request, idempotencyKey: idempotencyKeyOf(req) });
     if (outcome.kind === 'refused') throw refusal(outcome);
     if (outcome.kind === 'replayed') res.set('idempotent-replayed', 'true');
     res.status(201).json(presentStarted(outcome.session, outcome.onboardingUrl));
   });
 
   router.put('/onboarding/coexistence/disabled', async (req, res) => {
-    const reason = typeof req.body?.reason === 'string' ? req.body.reason.slice(0, 500) : null;
-    await deps.runner.reader.tenants.setDisabled(tenantOf(req), true, reason);
+    const { reason } = parseBody(req, disableRequestSchema);
+    await deps.runner.reader.tenants.setDisabled(tenantOf(req), true, reason ?? null);
     res.status(204).end();
   });
 
@@ -67,8 +70,9 @@ export function internalRoutes(deps: InternalRouteDeps): Router {
   return router;
 }
 
-function parseStartBody(req: Request) {
-  const parsed = startRequestSchema.safeParse(req.body ?? {});
+/** An absent body is an empty object: every field of these requests is optional. */
+function parseBody<Schema extends z.ZodType>(req: Request, schema: Schema): z.output<Schema> {
+  const parsed = schema.safeParse(req.body ?? {});
   if (parsed.success) return parsed.data;
   throw httpError('VALIDATION_FAILED', parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', problem: issue.message })));
 }
