@@ -65,6 +65,25 @@ describe('routes', () => {
     expect((await ingest.rows()).length).toBe(before);
   });
 
+  it('answers 400 MALFORMED_URI for a channel id that is not valid percent-encoding, storing nothing', async () => {
+    const before = (await ingest.rows()).length;
+    const response = await ingest.post('/webhooks/360dialog/channels/%FF', '{"event":"messages"}', { secret: SECRET });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 'MALFORMED_URI', message: 'Request path is not valid percent-encoding' } });
+    expect((await ingest.rows()).length).toBe(before);
+  });
+
+  it('checks the internal key before it reads the path, and answers an id no event can have with 404', async () => {
+    const get = (path: string, key?: string) => fetch(`${ingest.url}${path}`, { headers: key === undefined ? {} : { 'x-internal-key': key } });
+    expect((await get('/internal/webhook-events/%FF')).status).toBe(401);
+    expect((await get('/internal/webhook-events/%FF', INTERNAL_KEY)).status).toBe(400);
+    for (const impossible of ['a%00b', encodeURIComponent('x'.repeat(257))]) {
+      const response = await get(`/internal/webhook-events/${impossible}`, INTERNAL_KEY);
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('WEBHOOK.EVENT_NOT_FOUND');
+    }
+  });
+
   it('serves a stored webhook to internal callers only', async () => {
     const path = `/internal/webhook-events/${encodeURIComponent('partner-webhooks')}`;
     expect((await fetch(`${ingest.url}${path}`, { headers: { 'x-internal-key': 'wrong' } })).status).toBe(401);

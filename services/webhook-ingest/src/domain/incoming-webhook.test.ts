@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { parseIncomingWebhook, type ParseResult, type WebhookRoute } from './incoming-webhook';
+import { isPossibleWebhookEventId, parseIncomingWebhook, type ParseResult, type WebhookRoute } from './incoming-webhook';
 
 const partner: WebhookRoute = { source: 'partner' };
 const parse = (body: unknown, route: WebhookRoute = partner): ParseResult => parseIncomingWebhook(body, Buffer.from(JSON.stringify(body)), route);
@@ -79,5 +79,15 @@ describe('parseIncomingWebhook', () => {
 
   it('refuses a channel URL body with neither an event nor a Meta change field', () => {
     expect(parse({ entry: [{ changes: [{}] }] }, { source: 'channel', channelId: 'c' }).ok).toBe(false);
+  });
+});
+
+describe('isPossibleWebhookEventId', () => {
+  it('accepts an event id and a body hash, and refuses what could never have been stored', () => {
+    expect(isPossibleWebhookEventId('evt-1')).toBe(true);
+    expect(isPossibleWebhookEventId(`sha256:${'a'.repeat(64)}`)).toBe(true);
+    expect(isPossibleWebhookEventId('')).toBe(false);
+    expect(isPossibleWebhookEventId('a\0b')).toBe(false);
+    expect(isPossibleWebhookEventId('x'.repeat(257))).toBe(false);
   });
 });

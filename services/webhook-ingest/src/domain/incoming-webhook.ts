@@ -32,6 +32,11 @@ export function isValidChannelId(channelId: string): boolean {
   return CHANNEL_ID_PATTERN.test(channelId);
 }
 
+/** Whether `webhookEventId` could name a stored event: a bounded event `id` (PostgreSQL text never holds NUL) or a body hash. */
+export function isPossibleWebhookEventId(webhookEventId: string): boolean {
+  return webhookEventId.length > 0 && webhookEventId.length <= MAX_EVENT_ID_LENGTH && !webhookEventId.includes('\0');
+}
+
 /** Checks the envelope and extracts what routing needs; the body itself is kept whole. */
 export function parseIncomingWebhook(body: unknown, rawBody: Buffer, route: WebhookRoute): ParseResult {
   const envelope = objectOf(body);

@@ -14,7 +14,9 @@ export interface InternalRoutesDeps {
 /** `GET /internal/webhook-events/:id`: a stored webhook with its raw payload, for the messaging side. */
 export function internalRouter(deps: InternalRoutesDeps): Router {
   const router = Router();
-  router.get('/internal/webhook-events/:id', requireInternalKey(deps.internalApiKeys), async (req, res) => {
+  // The key is checked before the router decodes path parameters, so a caller without it learns nothing from a bad path.
+  router.use('/internal', requireInternalKey(deps.internalApiKeys));
+  router.get('/internal/webhook-events/:id', async (req, res) => {
     const result = await getWebhookEvent(deps.reader, String(req.params.id));
     if (!result.ok) throw toHttpError(result.error, res, deps.retryAfterSeconds);
     res.type('application/json').send(responseBody(result.event));
