@@ -9,7 +9,7 @@ import { webhookEventsWithStatus } from '../domain/status-mapping';
 /**
  * The `d360.*` types the registry consumes: every webhook event the status mapping table has a
  * row for, as far as the event catalog carries it (a row whose event the catalog does not list
- * yet, such as `account_update`, is subscribed once the catalog adds it).
+ * is not subscribed until the catalog adds it).
  */
 export function consumedEventTypes(): EventType[] {
   return webhookEventsWithStatus()
