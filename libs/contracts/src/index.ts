@@ -31,3 +31,4 @@ export {
   registryChannelStatusChangedDataSchema,
 } from './events/registry.events';
 export { vaultChannelKeyProvisionedDataSchema, vaultChannelKeyRevokedDataSchema } from './events/vault.events';
+export { isPlainText, PLAIN_TEXT_PROBLEM, plainTextSchema } from './plain-text';

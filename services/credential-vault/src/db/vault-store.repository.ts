@@ -1,3 +1,4 @@
+import { isDataException } from '@chatpilot/db';
 import { enqueueEvent } from '@chatpilot/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { VaultStore, VaultTransaction } from '../app/ports';
@@ -96,5 +97,6 @@ async function storage<T>(work: () => Promise<T>): Promise<T> {
 
 function toStorageError(error: unknown): unknown {
   if (error instanceof VaultError || error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) return error;
+  if (isDataException(error)) return new VaultError('VAULT.INVALID_ARGUMENT', 'a value of the request cannot be stored', { cause: error });
   return new VaultError('VAULT.STORAGE_UNAVAILABLE', 'the vault database is unavailable', { cause: error });
 }

@@ -32,5 +32,17 @@ describe('request fields', () => {
     expect(requiredText('reason', '  offboarded ')).toBe('offboarded');
     expect(requiredHttpUrl('address', 'https://waba-v2.360dialog.io')).toBe('https://waba-v2.360dialog.io');
     expect(messageOf(() => requiredHttpUrl('address', 'javascript:alert(1)'))).toBe('address must be an http(s) URL');
+    expect(messageOf(() => requiredHttpUrl('address', 'not a url'))).toBe('address must be an http(s) URL');
+  });
+
+  it('refuses control characters and broken Unicode in text, URLs included', () => {
+    expect(messageOf(() => requiredText('reason', 'a\u0000b'))).toBe('reason must be plain text: no control characters or broken Unicode');
+    expect(messageOf(() => requiredText('reason', 'a\ufffdb'))).toMatch(/plain text/);
+    expect(messageOf(() => requiredHttpUrl('address', 'https://x.test/a\u0000b'))).toMatch(/plain text/);
+  });
+
+  it('refuses an address carrying a user name or password, which would be handed out and published', () => {
+    expect(messageOf(() => requiredHttpUrl('address', 'https://user:pw@x.test/'))).toBe('address must not carry a user name or password');
+    expect(messageOf(() => requiredHttpUrl('address', 'https://user@x.test/'))).toBe('address must not carry a user name or password');
   });
 });

@@ -1,3 +1,5 @@
+import { isPlainText, PLAIN_TEXT_PROBLEM } from '@chatpilot/contracts';
+
 import { VaultError } from '../domain/vault-errors';
 
 const MAX_ID_LENGTH = 200;
@@ -21,6 +23,7 @@ export function requiredText(field: string, value: string | undefined): string {
   const text = value?.trim();
   if (!text) throw invalid(`${field} is required`);
   if (text.length > MAX_TEXT_LENGTH) throw invalid(`${field} must be at most ${MAX_TEXT_LENGTH} characters`);
+  if (!isPlainText(text)) throw invalid(`${field} ${PLAIN_TEXT_PROBLEM}`);
   return text;
 }
 
@@ -31,15 +34,13 @@ export function requiredSecret(field: string, value: string | undefined): string
   return value;
 }
 
+/** An http(s) URL without user info: the address is returned to callers and put in events, so it must hold no secret. */
 export function requiredHttpUrl(field: string, value: string | undefined): string {
   const text = requiredText(field, value);
-  try {
-    const url = new URL(text);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return text;
-  } catch {
-    // reported below
-  }
-  throw invalid(`${field} must be an http(s) URL`);
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') throw invalid(`${field} must be an http(s) URL`);
+  if (url.username !== '' || url.password !== '') throw invalid(`${field} must not carry a user name or password`);
+  return text;
 }
 
 function invalid(message: string): VaultError {

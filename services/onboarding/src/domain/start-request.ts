@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 
+import { plainTextSchema } from '@chatpilot/contracts';
 import { z } from 'zod';
-
-import { plainTextSchema } from './plain-text';
 
 /**
  * Languages 360dialog's permission page accepts for `lang` (connect-button README:

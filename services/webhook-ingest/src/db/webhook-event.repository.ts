@@ -1,4 +1,5 @@
 import type { Logger } from '@chatpilot/logger';
+import { sqlStateOf } from '@chatpilot/db';
 import { enqueueEvents } from '@chatpilot/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -111,7 +112,6 @@ async function insertRows(manager: EntityManager, routed: readonly RoutedWebhook
 }
 
 function isRefusedData(error: unknown): boolean {
-  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
-  const sqlState = typeof code === 'string' ? code : driverError?.code;
-  return typeof sqlState === 'string' && REFUSED_DATA_CLASSES.includes(sqlState.slice(0, 2));
+  const sqlState = sqlStateOf(error);
+  return sqlState !== undefined && REFUSED_DATA_CLASSES.includes(sqlState.slice(0, 2));
 }

@@ -12,6 +12,7 @@ describe('isPlainText', () => {
     ['a DEL', 'a\u007fb'],
     ['a lone high surrogate', 'a\ud83db'],
     ['a lone low surrogate', '\udc00'],
+    ['a replacement character', 'a\ufffdb'],
   ])('refuses %s', (_label, text) => {
     expect(isPlainText(text)).toBe(false);
   });
