@@ -97,4 +97,18 @@ describe('LinkChannels and MarkRevoked over gRPC', () => {
       code: 3,
     });
   });
+
+  it('refuses control characters and broken Unicode in free text with INVALID_ARGUMENT, writing nothing', async () => {
+    await link('tenant-a', ['text-1CH']);
+    for (const sessionId of ['a\u0000b', 'a\u001bb', '\ud83d']) {
+      await expect(link('tenant-a', ['text-2CH'], sessionId)).rejects.toMatchObject({ code: 3, details: expect.stringContaining('session_id must be plain text') });
+    }
+    for (const reason of ['a\u0000b', '\ud83d']) {
+      await expect(registry.grpc('onboarding').unary('MarkRevoked', { tenant_id: 'tenant-a', channel_ids: ['text-1CH'], reason })).rejects.toMatchObject({
+        code: 3,
+        details: expect.stringContaining('reason must be plain text'),
+      });
+    }
+    expect(await registry.sql(`SELECT channel_id, status FROM whatsapp_accounts WHERE channel_id LIKE 'text-%'`)).toEqual([{ channel_id: 'text-1CH', status: 'pending' }]);
+  });
 });

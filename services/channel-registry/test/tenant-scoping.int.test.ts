@@ -97,6 +97,20 @@ describe('tenant scoping and caller authentication', () => {
       await expect(ingest.unary('ResolveChannel', { phone_number: '4915100000 01' })).resolves.toEqual(expected);
       await expect(ingest.unary('ResolveChannel', { channel_id: 'nobodys-CH' })).rejects.toMatchObject({ code: 5 });
       await expect(ingest.unary('ResolveChannel', {})).rejects.toMatchObject({ code: 3 });
+      for (const notANumber of ['      ', '((((((']) {
+        await expect(ingest.unary('ResolveChannel', { phone_number: notANumber })).rejects.toMatchObject({ code: 3, details: expect.stringContaining('REQUEST.INVALID') });
+      }
+    });
+
+    it('refuses a page token it did not issue, even one that decodes to its prefix', async () => {
+      const onboarding = registry.grpc('onboarding');
+      for (const forged of ['v1:a\u0000b', `v1:${'x'.repeat(380)}`]) {
+        const pageToken = Buffer.from(forged).toString('base64url');
+        await expect(onboarding.unary('ListChannels', { tenant_id: 'tenant-a', page_size: 2, page_token: pageToken })).rejects.toMatchObject({
+          code: 3,
+          details: expect.stringContaining('INVALID_PAGE_TOKEN'),
+        });
+      }
     });
 
     it('refuses calls without a known token (UNAUTHENTICATED) and callers a method does not allow (PERMISSION_DENIED)', async () => {

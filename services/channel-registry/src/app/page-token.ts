@@ -1,3 +1,5 @@
+import { EXTERNAL_ID_PATTERN } from '../domain/identifiers';
+
 const PREFIX = 'v1:';
 
 /** An opaque cursor: the last channel id of a page. */
@@ -9,6 +11,7 @@ export function encodePageToken(lastChannelId: string): string {
 export function decodePageToken(token: string | undefined): string | undefined | 'invalid' {
   if (token === undefined || token === '') return undefined;
   const decoded = Buffer.from(token, 'base64url').toString('utf8');
-  if (!decoded.startsWith(PREFIX) || decoded.length === PREFIX.length) return 'invalid';
-  return decoded.slice(PREFIX.length);
+  if (!decoded.startsWith(PREFIX)) return 'invalid';
+  const lastChannelId = decoded.slice(PREFIX.length);
+  return EXTERNAL_ID_PATTERN.test(lastChannelId) ? lastChannelId : 'invalid';
 }

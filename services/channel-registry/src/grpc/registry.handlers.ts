@@ -1,4 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
+import { isDataException } from '@chatpilot/db';
 import type { Logger } from '@chatpilot/logger';
 
 import { linkChannels } from '../app/link-channels';
@@ -95,12 +96,19 @@ function markRevokedHandler(deps: RegistryHandlerDependencies): Handler<'MarkRev
   };
 }
 
-/** Runs a handler body; an expected failure becomes its gRPC status, anything thrown becomes INTERNAL. */
+/**
+ * Runs a handler body; an expected failure becomes its gRPC status, a value PostgreSQL refuses
+ * INVALID_ARGUMENT (a safety net behind the request schemas), anything else thrown INTERNAL.
+ */
 function unary<Request, Response>(logger: Logger, run: (request: Request) => Promise<Answer<Response>>): grpc.handleUnaryCall<Request, Response> {
   return (call, callback) => {
     run(call.request).then(
       (answer) => (answer.ok ? callback(null, answer.value) : callback(toGrpcError(answer.code, answer.message))),
       (error: unknown) => {
+        if (isDataException(error)) {
+          logger.warn({ err: error, grpcMethod: call.getPath() }, 'PostgreSQL refused a value of the request');
+          return callback(toGrpcError(REGISTRY_ERROR_CODES.invalidRequest, 'a value of the request cannot be stored'));
+        }
         logger.error({ err: error, grpcMethod: call.getPath() }, 'grpc handler failed');
         return callback(internalError());
       },

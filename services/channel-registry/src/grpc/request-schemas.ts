@@ -1,3 +1,4 @@
+import { isPlainText, PLAIN_TEXT_PROBLEM, plainTextSchema } from '@chatpilot/contracts';
 import { z } from 'zod';
 
 import { EXTERNAL_ID_PATTERN, MAX_CHANNELS_PER_CALL, TENANT_ID_PATTERN } from '../domain/identifiers';
@@ -5,11 +6,18 @@ import { MAX_PAGE_SIZE } from '../app/read-channels';
 
 const tenantId = z.string().regex(TENANT_ID_PATTERN, 'must be 1-128 letters, digits, ".", "_", ":" or "-"');
 const externalId = z.string().regex(EXTERNAL_ID_PATTERN, 'must be 1-128 letters, digits, ".", "_", ":" or "-"');
+/** Up to 32 characters of digits, spaces, parentheses and dashes after an optional plus, at least 6 of them digits. */
+const PHONE_NUMBER = /^\+?(?=(?:[ ()-]*[0-9]){6})[0-9 ()-]{6,32}$/;
 const channelIds = z.array(externalId).min(1, 'must name at least one channel').max(MAX_CHANNELS_PER_CALL, `must name at most ${MAX_CHANNELS_PER_CALL} channels`);
 
 export const linkChannelsRequest = z.object({
   tenant_id: tenantId,
-  session_id: z.string().max(128).transform((value) => (value === '' ? null : value)),
+  session_id: z
+    .string()
+    .trim()
+    .max(128)
+    .refine(isPlainText, PLAIN_TEXT_PROBLEM)
+    .transform((value) => (value === '' ? null : value)),
   client_id: externalId,
   channel_ids: channelIds,
 });
@@ -26,14 +34,14 @@ export const resolveChannelRequest = z.union([
   z.object({ key: z.literal('channel_id'), channel_id: externalId }).transform((r) => ({ channelId: r.channel_id })),
   z.object({ key: z.literal('waba_account_id'), waba_account_id: externalId }).transform((r) => ({ wabaAccountId: r.waba_account_id })),
   z
-    .object({ key: z.literal('phone_number'), phone_number: z.string().regex(/^\+?[0-9 ()-]{6,32}$/, 'must be a phone number') })
+    .object({ key: z.literal('phone_number'), phone_number: z.string().regex(PHONE_NUMBER, 'must be a phone number') })
     .transform((r) => ({ phoneNumber: r.phone_number })),
 ]);
 
 export const markRevokedRequest = z.object({
   tenant_id: tenantId,
   channel_ids: channelIds,
-  reason: z.string().trim().min(1, 'is required').max(500),
+  reason: plainTextSchema(500),
 });
 
 /** The request, or a message naming every bad field (never echoing values). */
