@@ -14,5 +14,5 @@ export function isPlainText(value: string): boolean {
 
 /** A trimmed, non-empty, bounded line of plain text. */
 export function plainTextSchema(maxLength: number) {
-  return z.string().trim().min(1).max(maxLength).refine(isPlainText, PLAIN_TEXT_PROBLEM);
+  return z.string().trim().min(1, 'is required').max(maxLength).refine(isPlainText, PLAIN_TEXT_PROBLEM);
 }

@@ -9,4 +9,4 @@ export { initializeDatabase } from './initialize-database';
 export type { InitializeDatabaseOptions } from './initialize-database';
 export { databaseReadinessCheck } from './readiness-check';
 export type { ReadinessCheck } from './readiness-check';
-export { isDataException, sqlStateOf } from './sql-state';
+export { isRefusedValue, sqlStateOf } from './sql-state';

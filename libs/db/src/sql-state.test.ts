@@ -1,4 +1,4 @@
-import { isDataException, sqlStateOf } from './sql-state';
+import { isRefusedValue, sqlStateOf } from './sql-state';
 
 describe('sqlStateOf', () => {
   it('reads the code of a pg error and of a TypeORM QueryFailedError wrapping one', () => {
@@ -9,11 +9,14 @@ describe('sqlStateOf', () => {
   });
 });
 
-describe('isDataException', () => {
-  it('is true for class 22 only', () => {
-    expect(isDataException({ code: '22021' })).toBe(true);
-    expect(isDataException({ driverError: { code: '22P02' } })).toBe(true);
-    expect(isDataException({ code: '23505' })).toBe(false);
-    expect(isDataException({ code: 'ECONNREFUSED' })).toBe(false);
+describe('isRefusedValue', () => {
+  it('is true for the data exceptions a caller\'s value can cause', () => {
+    expect(isRefusedValue({ code: '22021' })).toBe(true);
+    expect(isRefusedValue({ driverError: { code: '22P02' } })).toBe(true);
+    expect(isRefusedValue({ code: '22P05' })).toBe(true);
+    expect(isRefusedValue({ code: '22001' })).toBe(true);
+    expect(isRefusedValue({ code: '22012' })).toBe(false);
+    expect(isRefusedValue({ code: '23505' })).toBe(false);
+    expect(isRefusedValue({ code: 'ECONNREFUSED' })).toBe(false);
   });
 });

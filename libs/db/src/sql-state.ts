@@ -6,10 +6,15 @@ export function sqlStateOf(error: unknown): string | undefined {
 }
 
 /**
- * PostgreSQL refused a value itself (class 22, data exception: a NUL in text, `\u0000` in jsonb,
- * a number out of range): the request is at fault, retrying cannot help, and it says nothing about
- * the database's health.
+ * The data exceptions a value sent by a caller can cause: a byte sequence the encoding refuses
+ * (a NUL in text), `\u0000` in jsonb, a string too long for its column, text that is not a valid
+ * value of its type. Other class-22 errors (division by zero, overflow) come from values the
+ * server computed, i.e. from our own bugs, and are not the caller's fault.
  */
-export function isDataException(error: unknown): boolean {
-  return sqlStateOf(error)?.startsWith('22') ?? false;
+const REFUSED_VALUE_STATES: ReadonlySet<string> = new Set(['22021', '22P05', '22001', '22P02']);
+
+/** PostgreSQL refused a value itself: the request is at fault and retrying cannot help. */
+export function isRefusedValue(error: unknown): boolean {
+  const sqlState = sqlStateOf(error);
+  return sqlState !== undefined && REFUSED_VALUE_STATES.has(sqlState);
 }

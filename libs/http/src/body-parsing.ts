@@ -15,15 +15,20 @@ export function jsonBodyParser(limit: string, rawBodyPrefixes: readonly string[]
 
 /**
  * Refuses (415) a request that carries a body in anything but `application/json`: the JSON parser
- * leaves such a body unread, and a route must not mistake it for an empty one.
+ * leaves such a body unread, and a route must not mistake it for an empty one. For routes that
+ * take a body whose fields are all optional.
  */
-export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  if (carriesBody(req) && !req.is('application/json')) {
-    next(new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be application/json'));
-    return;
-  }
-  next();
-};
+export function requireJsonBody(): RequestHandler {
+  return (req, _res, next) => {
+    if (carriesBody(req) && !req.is('application/json')) {
+      next(new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be application/json'));
+      return;
+    }
+    next();
+  };
+}
+
+/** A body is announced by a non-zero Content-Length or by chunked transfer (whose length is unknown until read). */
 
 function carriesBody(req: IncomingMessage): boolean {
   const contentLength = req.headers['content-length'];

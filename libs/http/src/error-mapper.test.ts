@@ -37,6 +37,7 @@ describe('toErrorResponse', () => {
     ['a plain Error', new Error('connection to postgres://user:pw@db failed')],
     ['an unexposed 5xx http error', { status: 503, expose: false, message: 'upstream' }],
     ['a thrown string', 'token=abc'],
+    ['a URIError of our own code', new URIError('URI malformed')],
     ['undefined', undefined],
   ])('answers %s with a generic 500', (_label, error) => {
     expect(toErrorResponse(error)).toEqual({ status: 500, body: { code: 'INTERNAL', message: 'Internal server error' } });

@@ -34,7 +34,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     if (error.details !== undefined) body.details = error.details;
     return { status: error.status, body };
   }
-  if (error instanceof URIError) return MALFORMED_URI;
+  if (error instanceof URIError && (error as { status?: unknown }).status === 400) return MALFORMED_URI;
   const { type, status } = clientErrorFields(error);
   const bodyParserError = type === undefined ? undefined : BODY_PARSER_ERRORS[type];
   if (bodyParserError) return bodyParserError;

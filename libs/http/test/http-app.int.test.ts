@@ -27,7 +27,7 @@ function buildApp(overrides: Partial<HttpAppOptions> = {}): { app: HttpApp; log:
         req.log.info({ item_id: req.params.id }, 'item read');
         res.json({ id: req.params.id });
       });
-      routes.post('/strict', requireJsonBody, (req, res) => {
+      routes.post('/strict', requireJsonBody(), (req, res) => {
         res.json({ received: (req.body as unknown) ?? null });
       });
       const mounted = Router();
@@ -103,6 +103,9 @@ describe('createHttpApp', () => {
     }
     expect((await request(app).post('/strict').send({ name: 'x' }).expect(200)).body).toEqual({ received: { name: 'x' } });
     expect((await request(app).post('/strict').expect(200)).body).toEqual({ received: null });
+    expect((await request(app).post('/strict').set('content-type', 'text/plain').set('content-length', '0').expect(200)).body).toEqual({ received: null });
+    const withCharset = await request(app).post('/strict').set('content-type', 'application/json; charset=utf-8').send('{"name":"x"}').expect(200);
+    expect(withCharset.body).toEqual({ received: { name: 'x' } });
   });
 
   it('answers an unknown route with 404 NOT_FOUND', async () => {

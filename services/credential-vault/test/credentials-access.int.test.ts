@@ -178,6 +178,13 @@ describe('credential-vault: who gets a key, and every read audited', () => {
       expect(events).toEqual([{ payload: expect.objectContaining({ tenant_id: 'tenant-a', data: { channel_id: 'ch-revoke', reason: 'tenant offboarded' } }) }]);
     });
 
+    it('refuses a reason with control characters as INVALID_ARGUMENT and keeps the key', async () => {
+      await storeKey('tenant-a', 'ch-revoke-nul');
+      const details = await expectGrpcError(bed.client(vault.address, TOKENS.registry).revokeChannelKey('ch-revoke-nul', 'a\u0000b'), grpc.status.INVALID_ARGUMENT);
+      expect(details).toBe('VAULT.INVALID_ARGUMENT: reason must be plain text: no control characters or broken Unicode');
+      expect(await bed.sql('SELECT status FROM whatsapp_api_keys WHERE channel_id = $1', ['ch-revoke-nul'])).toEqual([{ status: 'active' }]);
+    });
+
     it('revokes when channel-registry reports the channel revoked or offboarded, once per event', async () => {
       await storeKey('tenant-a', 'ch-event-1');
       await storeKey('tenant-a', 'ch-event-2');

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { isDataException } from '@chatpilot/db';
+import { isRefusedValue } from '@chatpilot/db';
 import type { Logger } from '@chatpilot/logger';
 
 import { linkChannels } from '../app/link-channels';
@@ -105,7 +105,7 @@ function unary<Request, Response>(logger: Logger, run: (request: Request) => Pro
     run(call.request).then(
       (answer) => (answer.ok ? callback(null, answer.value) : callback(toGrpcError(answer.code, answer.message))),
       (error: unknown) => {
-        if (isDataException(error)) {
+        if (isRefusedValue(error)) {
           logger.warn({ err: error, grpcMethod: call.getPath() }, 'PostgreSQL refused a value of the request');
           return callback(toGrpcError(REGISTRY_ERROR_CODES.invalidRequest, 'a value of the request cannot be stored'));
         }

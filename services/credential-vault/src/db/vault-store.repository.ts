@@ -1,4 +1,4 @@
-import { isDataException } from '@chatpilot/db';
+import { isRefusedValue } from '@chatpilot/db';
 import { enqueueEvent } from '@chatpilot/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { VaultStore, VaultTransaction } from '../app/ports';
@@ -14,7 +14,8 @@ const AUDIT_TABLE = 'vault_audit_log';
 
 /**
  * The vault's tables in PostgreSQL. Database failures surface as VAULT.STORAGE_UNAVAILABLE, or
- * VAULT.AUDIT_UNAVAILABLE when it was the audit row that could not be written.
+ * VAULT.AUDIT_UNAVAILABLE when it was the audit row that could not be written; a value PostgreSQL
+ * refuses (e.g. a NUL in text) as VAULT.INVALID_ARGUMENT, its cause kept for the log.
  */
 export function createVaultStore(dataSource: DataSource, options: { onReadBatch?: (size: number, failed: boolean) => void } = {}): VaultStore {
   const auditedReads = createAuditedReads(dataSource, options.onReadBatch ? { onBatch: options.onReadBatch } : {});
@@ -97,6 +98,6 @@ async function storage<T>(work: () => Promise<T>): Promise<T> {
 
 function toStorageError(error: unknown): unknown {
   if (error instanceof VaultError || error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) return error;
-  if (isDataException(error)) return new VaultError('VAULT.INVALID_ARGUMENT', 'a value of the request cannot be stored', { cause: error });
+  if (isRefusedValue(error)) return new VaultError('VAULT.INVALID_ARGUMENT', 'a value cannot be stored', { cause: error });
   return new VaultError('VAULT.STORAGE_UNAVAILABLE', 'the vault database is unavailable', { cause: error });
 }

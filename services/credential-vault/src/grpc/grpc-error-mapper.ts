@@ -34,7 +34,8 @@ const OPERATIONAL_CODES: ReadonlySet<VaultErrorCode> = new Set([
  */
 export function toGrpcError(error: unknown, logger: Logger): Partial<grpc.StatusObject> {
   if (error instanceof VaultError) {
-    if (OPERATIONAL_CODES.has(error.code)) logger.warn({ err: error, code: error.code }, 'vault call failed');
+    // A refusal with a cause is one PostgreSQL raised: worth a line even when the caller is at fault.
+    if (OPERATIONAL_CODES.has(error.code) || error.cause !== undefined) logger.warn({ err: error, code: error.code }, 'vault call failed');
     return { code: STATUS_BY_CODE[error.code], details: `${error.code}: ${error.message}` };
   }
   logger.error({ err: error }, 'vault call failed unexpectedly');

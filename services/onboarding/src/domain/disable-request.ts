@@ -3,5 +3,5 @@ import { z } from 'zod';
 
 /** Why an operator switches onboarding off for a tenant; the body is optional, and so is the reason. */
 export const disableRequestSchema = z.strictObject({
-  reason: plainTextSchema(500).optional(),
+  reason: plainTextSchema(500).nullish(),
 });

@@ -28,13 +28,13 @@ const MAX_LIST_LIMIT = 100;
 /** The API ChatPilot's backend-for-frontend calls, with X-Internal-Key and X-Tenant-Id. */
 export function internalRoutes(deps: InternalRouteDeps): Router {
   const router = Router();
-  router.use('/onboarding', requireInternalKey(deps.internalApiKeys), requireTenant(), requireJsonBody);
+  router.use('/onboarding', requireInternalKey(deps.internalApiKeys), requireTenant());
 
   router.get('/onboarding/coexistence/eligibility', async (req, res) => {
     res.json(presentEligibility(await checkEligibility(deps.eligibility, tenantOf(req))));
   });
 
-  router.post('/onboarding/coexistence/start', async (req, res) => {
+  router.post('/onboarding/coexistence/start', requireJsonBody(), async (req, res) => {
     const request = parseBody(req, startRequestSchema);
     const outcome = await startOnboarding(deps.start, { tenantId: tenantOf(req), request, idempotencyKey: idempotencyKeyOf(req) });
     if (outcome.kind === 'refused') throw refusal(outcome);
@@ -42,7 +42,7 @@ export function internalRoutes(deps: InternalRouteDeps): Router {
     res.status(201).json(presentStarted(outcome.session, outcome.onboardingUrl));
   });
 
-  router.put('/onboarding/coexistence/disabled', async (req, res) => {
+  router.put('/onboarding/coexistence/disabled', requireJsonBody(), async (req, res) => {
     const { reason } = parseBody(req, disableRequestSchema);
     await deps.runner.reader.tenants.setDisabled(tenantOf(req), true, reason ?? null);
     res.status(204).end();

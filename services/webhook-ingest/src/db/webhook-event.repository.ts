@@ -1,5 +1,5 @@
-import type { Logger } from '@chatpilot/logger';
 import { sqlStateOf } from '@chatpilot/db';
+import type { Logger } from '@chatpilot/logger';
 import { enqueueEvents } from '@chatpilot/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 
