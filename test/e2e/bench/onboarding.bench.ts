@@ -2,6 +2,7 @@ import type { SettingsPatch } from '@chatpilot/d360-sandbox';
 
 import { startE2eSystem, type E2eSystem } from '../src/e2e-system';
 import { watchCompletions } from './completion-watcher';
+import { bindEventSink } from './event-sink';
 import { describeHandlerTime, readHandlerTotals } from './handler-breakdown';
 import { runPhase, type PhaseResult } from './onboarding-run';
 
@@ -48,11 +49,13 @@ async function main(): Promise<void> {
   const system = await startE2eSystem('bench', { timings: 'production', logLevel: settings.logLevel, nodeArgs: settings.nodeArgs });
   try {
     await system.sandbox.updateSettings(BENCH_SANDBOX);
+    const sink = await bindEventSink(process.env.TEST_AMQP_URL, system.exchange, system.namespace.name('bench-rest-of-chatpilot'));
     const watcher = await watchCompletions(process.env.TEST_AMQP_URL, system.exchange, system.namespace.name('bench-observer'));
     try {
       await measure(system, watcher);
     } finally {
       await watcher.close();
+      await sink.close();
     }
   } finally {
     await system.close();
