@@ -85,6 +85,29 @@ describe.each<TransportKind>(['amqp', 'memory'])('event bus contract (%s transpo
     }
   });
 
+  it('acks the events a consumer ignores without an inbox row or a handler call, and handles the others', async () => {
+    const handled: string[] = [];
+    await bus.startConsumer({
+      handlers: {
+        'registry.channel.linked': async (event, { entityManager }) => {
+          handled.push(event.data.channel_id);
+          await recordEffect(entityManager, event.id);
+        },
+      },
+      ignores: (event) => event.type === 'registry.channel.linked' && event.data.channel_id === 'channel-1',
+    });
+    bus.startRelay();
+    const [ignored, handledEvent] = [channelLinked(1), channelLinked(2)];
+
+    await bus.enqueue([ignored, handledEvent]);
+
+    await waitFor(async () => (await metricValue('chatpilot_events_consumed_total')) === 2, { description: 'both deliveries to be acked' });
+    expect(handled).toEqual(['channel-2']);
+    expect(await metricValue('chatpilot_events_consumed_total', { outcome: 'ignored' })).toBe(1);
+    const inbox = (await bus.dataSource.query(`SELECT event_id FROM inbox WHERE event_id = ANY($1::uuid[])`, [[ignored.id, handledEvent.id]])) as { event_id: string }[];
+    expect(inbox.map((row) => row.event_id)).toEqual([handledEvent.id]);
+  });
+
   it('has exactly one effect when the same event is published 50 times', async () => {
     await bus.startConsumer({ handlers: { 'registry.channel.linked': async (event, { entityManager }) => recordEffect(entityManager, event.id) } });
     const event = channelLinked();

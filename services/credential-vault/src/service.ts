@@ -22,7 +22,7 @@ import { createVaultDataSource } from './db/vault-data-source';
 import { createVaultStore } from './db/vault-store.repository';
 import { channelWebhooksAdapter, partnerApiAdapter } from './d360/partner-api.adapter';
 import { Keyring } from './domain/keyring';
-import { registryEventHandlers } from './events/registry-events.consumer';
+import { ignoresRegistryEvent, registryEventHandlers } from './events/registry-events.consumer';
 import { credentialVaultHandlers } from './grpc/credential-vault.handlers';
 import { CREDENTIAL_VAULT_SERVICE, credentialVaultDefinition, methodAllowList } from './grpc/credential-vault.service';
 import { encryptionKeyCheck } from './health/encryption-key-check';
@@ -55,7 +55,15 @@ export function buildService(config: VaultConfig, logger: Logger, overrides: Vau
   const { deps, auditTrail, partnerClient } = createDependencies(config, logger, dataSource, metrics, overrides.clock);
   const relay = createOutboxRelay({ dataSource, transport, logger, metrics: messagingMetrics });
   const consumerName = overrides.consumerName ?? config.consumerName;
-  const consumer = createEventConsumer({ name: consumerName, transport, dataSource, handlers: registryEventHandlers(deps), logger, metrics: messagingMetrics });
+  const consumer = createEventConsumer({
+    name: consumerName,
+    transport,
+    dataSource,
+    handlers: registryEventHandlers(deps),
+    ignores: ignoresRegistryEvent,
+    logger,
+    metrics: messagingMetrics,
+  });
   const grpcServer = createGrpcServer({ logger: accessLogger(logger, config), auth: { callers: config.callers, allow: methodAllowList(config.allowedCallers) }, tls: serverTls(config) });
   grpcServer.addService(credentialVaultDefinition(), credentialVaultHandlers(deps));
   const readinessChecks = [databaseReadinessCheck(dataSource), encryptionKeyCheck(deps.keyring)];

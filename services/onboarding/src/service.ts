@@ -15,7 +15,7 @@ import { SERVICE_NAME, type OnboardingConfig } from './config';
 import { ONBOARDING_ENTITIES } from './db/entities';
 import { ONBOARDING_MIGRATIONS } from './db/migrations';
 import { createOnboardingStore, createTransactionRunner } from './db/onboarding-store';
-import { onboardingEventHandlers } from './events/onboarding-events.consumer';
+import { ignoresOnboardingEvent, onboardingEventHandlers } from './events/onboarding-events.consumer';
 import { createChannelRegistryGateway, type GatewayOptions } from './grpc/channel-registry.gateway';
 import { createCredentialVaultGateway } from './grpc/credential-vault.gateway';
 import { onboardingRoutes, type OnboardingRouteDeps } from './http/routes';
@@ -74,6 +74,7 @@ export function buildService(config: OnboardingConfig, logger: Logger, overrides
     transport,
     dataSource,
     handlers: onboardingEventHandlers({ ...saga, storeFor: createOnboardingStore }),
+    ignores: ignoresOnboardingEvent,
     logger,
     metrics: messagingMetrics,
     prefetch: CONSUMER_PREFETCH,

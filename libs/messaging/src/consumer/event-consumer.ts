@@ -31,6 +31,12 @@ export interface EventConsumerOptions {
    * the event's tenant, so a tenant's effects never contend for its rows. Undefined: no constraint.
    */
   concurrencyKey?: (event: AnyEvent) => string | undefined;
+  /**
+   * Events the handlers would do nothing with, told from the envelope alone (e.g. a status change
+   * a service does not act on): acked at once, without an inbox transaction. Skipping an event is
+   * idempotent, so its redelivery needs no inbox row. The handlers must still ignore them too.
+   */
+  ignores?: (event: AnyEvent) => boolean;
   /** Handler attempts before dead-lettering; defaults to 5. */
   maxAttempts?: number;
   /** Delays between attempts; defaults to 1 s, 10 s, 60 s (the last repeats). */

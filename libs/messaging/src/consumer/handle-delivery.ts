@@ -28,6 +28,8 @@ export interface DeliveryHandlerDependencies {
   policy: DeliveryPolicy;
   /** Events with the same key never share the database in two transactions at once (inbox-batcher). */
   concurrencyKeyOf(event: AnyEvent): string | undefined;
+  /** Events acked without an inbox transaction: their handler would do nothing. */
+  ignores?: (event: AnyEvent) => boolean;
   logger: Logger;
   metrics: MessagingMetrics;
   /** Aborted on shutdown, to cut an infrastructure backoff short. */
@@ -75,6 +77,11 @@ export function createDeliveryHandler(deps: DeliveryHandlerDependencies): (deliv
     if (!handler) {
       deps.logger.warn({ event_id: event.id, event_type: event.type }, 'no handler for this event type; dead-lettering');
       return deadLetter(deps, event.type, { reason: 'UNHANDLED_EVENT_TYPE', failedAttempts: delivery.failedAttempts, error: `no handler for ${event.type}` });
+    }
+    if (deps.ignores?.(event)) {
+      deps.metrics.consumed.inc({ consumer: deps.consumer, type: event.type, outcome: 'ignored' });
+      observe(deps, event.type, 'ignored', startedAt);
+      return { action: 'ack' };
     }
     try {
       const outcome = await processInInbox({ event, handler, failedAttempts: delivery.failedAttempts });

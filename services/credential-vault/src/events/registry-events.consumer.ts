@@ -1,3 +1,4 @@
+import type { AnyEvent } from '@chatpilot/contracts';
 import type { EventHandlerContext, EventHandlers } from '@chatpilot/messaging';
 import type { VaultDependencies } from '../app/ports';
 import { revokeChannelKeyIn } from '../app/revoke-channel-key';
@@ -22,4 +23,9 @@ export function registryEventHandlers(deps: Pick<VaultDependencies, 'clock'>): E
       await revoke(event.data.channel_id, `registry: channel ${event.data.to}`, event.type, context);
     },
   };
+}
+
+/** The status changes that revoke no key: acked without an inbox transaction (most of them). */
+export function ignoresRegistryEvent(event: AnyEvent): boolean {
+  return event.type === 'registry.channel.status_changed' && !revokesChannelKey(event.data.to);
 }

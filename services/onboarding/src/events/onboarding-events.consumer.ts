@@ -1,3 +1,4 @@
+import type { AnyEvent } from '@chatpilot/contracts';
 import type { EventHandlers } from '@chatpilot/messaging';
 import type { EntityManager } from 'typeorm';
 
@@ -56,4 +57,9 @@ export function onboardingEventHandlers(deps: EventHandlerDeps): EventHandlers {
       });
     },
   };
+}
+
+/** Onboarding's own status changes that no saga step follows (`pending`, `completed`, `failed`): acked without an inbox transaction. */
+export function ignoresOnboardingEvent(event: AnyEvent): boolean {
+  return event.type === 'onboarding.session.status_changed' && !DRIVEN.has(event.data.to);
 }
