@@ -29,7 +29,6 @@ export function requireJsonBody(): RequestHandler {
 }
 
 /** A body is announced by a non-zero Content-Length or by chunked transfer (whose length is unknown until read). */
-
 function carriesBody(req: IncomingMessage): boolean {
   const contentLength = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (contentLength !== undefined && contentLength !== '0');
