@@ -13,7 +13,7 @@ const PUBLIC_INTERNET = 'cidr 0.0.0.0/0 except 10.0.0.0/8,172.16.0.0/12,192.168.
 const DNS = ['namespaces{kubernetes.io/metadata.name=kube-system} pods{k8s-app=kube-dns} 53/UDP', 'namespaces{kubernetes.io/metadata.name=kube-system} pods{k8s-app=kube-dns} 53/TCP'];
 const IN_CLUSTER_DATASTORES = ['namespaces{} pods{app.kubernetes.io/name=postgresql} 5432/TCP', 'namespaces{} pods{app.kubernetes.io/name=rabbitmq} 5672/TCP', 'namespaces{} pods{app.kubernetes.io/name=rabbitmq} 5671/TCP'];
 
-const VAULT_CALLERS = [server('onboarding'), server('channel-registry'), trustedPods('chatpilot.io/vault-client')];
+const VAULT_CALLERS = [server('onboarding'), trustedPods('chatpilot.io/vault-client')];
 
 function serverPodLabels(objects: readonly KubeObject[], service: string): Record<string, string> {
   return podLabelsOf(named(objects, 'Deployment', service));
@@ -67,7 +67,7 @@ describe.each(TARGETS)('isolation in k8s/%s', (target) => {
     expect(admissions(objects, anyPod, 'Ingress')).toEqual([]);
   });
 
-  it('admits to the vault gRPC port only onboarding, channel-registry and labelled vault clients; to its metrics port only monitoring', () => {
+  it('admits to the vault gRPC port only onboarding and labelled vault clients; to its metrics port only monitoring', () => {
     const admitted = admissions(objects, serverPodLabels(objects, 'credential-vault'), 'Ingress');
     expect(admitted.filter((admission) => admission.port === '50051/TCP').map((admission) => admission.peer)).toEqual(VAULT_CALLERS);
     expect(admitted.filter((admission) => admission.port !== '50051/TCP').map((admission) => `${admission.peer} ${admission.port}`)).toEqual([`${MONITORING} 9464/TCP`]);
