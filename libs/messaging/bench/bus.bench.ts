@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 
-import { CreateMessagingTables1767225600000, InboxRecord, OutboxMessage } from '../src';
+import { InboxRecord, MESSAGING_MIGRATIONS, OutboxMessage } from '../src';
 import { CreateBenchEffects1767225600002, measureEndToEnd, sampleEvent } from './end-to-end';
 import { measureRawAmqp } from './raw-amqp-baseline';
 
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({
     url: databaseUrl,
     entities: [OutboxMessage, InboxRecord],
-    migrations: [CreateMessagingTables1767225600000, CreateBenchEffects1767225600002],
+    migrations: [...MESSAGING_MIGRATIONS, CreateBenchEffects1767225600002],
     logger,
   });
   try {

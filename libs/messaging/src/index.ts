@@ -24,6 +24,8 @@ export { enqueueEvent, enqueueEvents } from './outbox/enqueue-events';
 export { createOutboxRelay } from './outbox/outbox-relay';
 export type { OutboxRelay, OutboxRelayOptions, RelayCycle } from './outbox/outbox-relay';
 export { CreateMessagingTables1767225600000, OUTBOX_NOTIFY_CHANNEL } from './schema/create-messaging-tables.migration';
+export { MESSAGING_MIGRATIONS } from './schema/messaging-migrations';
+export { OrderOutboxByInsertion1767500000000 } from './schema/order-outbox-by-insertion.migration';
 export { InboxRecord } from './schema/inbox-record.entity';
 export { OutboxMessage } from './schema/outbox-message.entity';
 export { createMessagingMetrics } from './metrics';

@@ -3,8 +3,8 @@ import { createLogger } from '@chatpilot/logger';
 import { createTestDatabase, type TestDatabase } from '@chatpilot/testing';
 import type { DataSource } from 'typeorm';
 
-import { CreateMessagingTables1767225600000, InboxRecord, OutboxMessage } from '../src';
-import { CLAIM_DUE_ROWS_SQL, preferIndexScans } from '../src/outbox/outbox-store';
+import { InboxRecord, MESSAGING_MIGRATIONS, OutboxMessage } from '../src';
+import { CLAIM_DUE_ROWS_SQL, claimDueRows, preferIndexScans } from '../src/outbox/outbox-store';
 
 describe('messaging tables migration', () => {
   const logger = createLogger({ service: 'messaging-test', level: 'silent' });
@@ -13,7 +13,7 @@ describe('messaging tables migration', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('messaging_tables');
-    dataSource = createDataSource({ url: database.url, entities: [OutboxMessage, InboxRecord], migrations: [CreateMessagingTables1767225600000], logger });
+    dataSource = createDataSource({ url: database.url, entities: [OutboxMessage, InboxRecord], migrations: MESSAGING_MIGRATIONS, logger });
     await dataSource.initialize();
     await runMigrations(dataSource, { logger });
   });
@@ -44,8 +44,30 @@ describe('messaging tables migration', () => {
     expect(plan).not.toContain('Sort');
   });
 
+  it('claims fresh rows in the order they were inserted, not by when their transactions began', async () => {
+    const insert = (types: string[]): string =>
+      `INSERT INTO outbox (id, type, payload) VALUES ${types.map((type) => `(gen_random_uuid(), '${type}', '{}'::jsonb)`).join(', ')}`;
+    const beganFirst = dataSource.createQueryRunner();
+    await beganFirst.connect();
+    try {
+      await beganFirst.startTransaction();
+      await beganFirst.query('SELECT 1');
+      await dataSource.transaction((entityManager) => entityManager.query(insert(['first'])));
+      await beganFirst.query(insert(['second']));
+      await beganFirst.commitTransaction();
+    } finally {
+      await beganFirst.release();
+    }
+    await dataSource.query(insert(['third', 'fourth', 'fifth']));
+
+    const claimed = await dataSource.transaction((entityManager) => claimDueRows(entityManager, 10));
+    await dataSource.query('DELETE FROM outbox');
+
+    expect(claimed.map((row) => row.type)).toEqual(['first', 'second', 'third', 'fourth', 'fifth']);
+  });
+
   it('can be reverted', async () => {
-    await dataSource.undoLastMigration();
+    for (const _ of MESSAGING_MIGRATIONS) await dataSource.undoLastMigration();
     const tables = (await dataSource.query(`SELECT tablename FROM pg_tables WHERE tablename IN ('outbox', 'inbox')`)) as unknown[];
     await runMigrations(dataSource, { logger });
 

@@ -43,7 +43,11 @@ describe('a PGlite database of embedded mode', () => {
   });
 
   it('keeps data and applied migrations across a reopen, applying none twice', () => {
-    expect(answers.migrationsAfterReopen).toEqual([{ name: 'CreateMessagingTables1767225600000' }, { name: 'CreateOnboardingTables1767312000000' }]);
+    expect(answers.migrationsAfterReopen).toEqual([
+      { name: 'CreateMessagingTables1767225600000' },
+      { name: 'CreateOnboardingTables1767312000000' },
+      { name: 'OrderOutboxByInsertion1767500000000' },
+    ]);
     expect(answers.rowsAfterReopen).toEqual([{ rows: '1' }]);
   });
 });

@@ -15,11 +15,11 @@ export interface OutboxRetryPolicy {
   parkUnroutableAfterAttempts: number;
 }
 
-/** Up to $1 due rows, oldest first, locked for the claiming transaction. */
+/** Up to $1 due rows, in insertion order (retried rows by their next attempt), locked for the claiming transaction. */
 export const CLAIM_DUE_ROWS_SQL = `SELECT id, type, payload::text AS body, attempts
        FROM outbox
       WHERE published_at IS NULL AND next_attempt_at <= now()
-      ORDER BY next_attempt_at, created_at
+      ORDER BY next_attempt_at, seq
       LIMIT $1
         FOR UPDATE SKIP LOCKED`;
 

@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export const OUTBOX_NOTIFY_CHANNEL = 'chatpilot_outbox';
 
 /**
- * The outbox and inbox tables. Each service lists this class among its own migrations (and
+ * The outbox and inbox tables. Each service lists MESSAGING_MIGRATIONS among its own migrations (and
  * `OutboxMessage`, `InboxRecord` among its entities).
  */
 export class CreateMessagingTables1767225600000 implements MigrationInterface {

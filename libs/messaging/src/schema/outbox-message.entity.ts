@@ -5,7 +5,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * publishes it and stamps `published_at`. Rows are pruned after a retention period.
  */
 @Entity({ name: 'outbox' })
-@Index('outbox_due_idx', ['nextAttemptAt', 'createdAt'], { where: 'published_at IS NULL' })
+@Index('outbox_due_idx', ['nextAttemptAt', 'seq'], { where: 'published_at IS NULL' })
 @Index('outbox_published_at_idx', ['publishedAt'], { where: 'published_at IS NOT NULL' })
 export class OutboxMessage {
   /** The event id. */
@@ -23,9 +23,13 @@ export class OutboxMessage {
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 
-  /** Failed publishes (rejected by the broker) back off through this. */
-  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  /** The insert's own clock, so rows go out in insertion order; failed publishes back off through this. */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   nextAttemptAt!: Date;
+
+  /** Insertion order, breaking ties between rows inserted at the same instant. */
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS' })
+  seq!: string;
 
   @Column({ type: 'integer', default: 0 })
   attempts!: number;

@@ -12,12 +12,12 @@ import {
   createInMemoryTransport,
   createMessagingMetrics,
   createOutboxRelay,
-  CreateMessagingTables1767225600000,
   enqueueEvents,
   type AmqpTransportOptions,
   type EventConsumer,
   type EventConsumerOptions,
   InboxRecord,
+  MESSAGING_MIGRATIONS,
   type MessageTransport,
   type MessagingMetrics,
   type OutboxRelay,
@@ -116,7 +116,7 @@ async function openDatabase(database: TestDatabase, logger: Logger): Promise<Dat
   const dataSource = createDataSource({
     url: database.url,
     entities: [OutboxMessage, InboxRecord],
-    migrations: [CreateMessagingTables1767225600000, CreateTestEffects1767225600001],
+    migrations: [...MESSAGING_MIGRATIONS, CreateTestEffects1767225600001],
     logger,
     poolSize: 12,
   });

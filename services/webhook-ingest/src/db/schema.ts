@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { CreateMessagingTables1767225600000, InboxRecord, OutboxMessage } from '@chatpilot/messaging';
+import { InboxRecord, MESSAGING_MIGRATIONS, OutboxMessage } from '@chatpilot/messaging';
 import type { EntityClass, MigrationClass } from '@chatpilot/db';
 import type { EntityManager } from 'typeorm';
 
@@ -10,7 +10,7 @@ import { WebhookEventEntity } from './webhook-event.entity';
 
 /** What a DataSource for this service needs (also for callers that bring their own, e.g. PGlite). */
 export const webhookIngestEntities: EntityClass[] = [WebhookEventEntity, LinkedChannelEntity, OutboxMessage, InboxRecord];
-export const webhookIngestMigrations: MigrationClass[] = [CreateMessagingTables1767225600000, CreateWebhookIngestTables1767400000000];
+export const webhookIngestMigrations: MigrationClass[] = [...MESSAGING_MIGRATIONS, CreateWebhookIngestTables1767400000000];
 
 /**
  * The buffer's advisory locks (domain/linked-channel.ts bufferLockNames) live in a fixed set of
