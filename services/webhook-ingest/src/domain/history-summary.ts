@@ -6,18 +6,23 @@ export interface HistorySummary {
   chunk_order: number;
   progress: number;
   message_count: number;
+  /** Meta's error code when the business declined sharing history or the sync failed. */
+  error_code?: number;
 }
 
 /**
  * Reads Meta's `history` value (`history: [{metadata: {phase, chunk_order, progress}, threads:
  * [{messages: […]}]}]`). A declined or failed sync carries `errors` instead of metadata: it is
- * summarised as a finished sync without messages (progress 100, chunk 0).
+ * summarised as a finished sync without messages (progress 100, chunk 0) with Meta's error code.
  */
 export function summarizeHistory(data: Record<string, unknown>): HistorySummary {
   const entries = Array.isArray(data.history) ? data.history.map(objectOf) : [];
   const metadata = entries.map((entry) => objectOf(entry?.metadata)).find((found) => found !== undefined);
   const messageCount = entries.reduce((count, entry) => count + messagesIn(entry?.threads), 0);
-  if (metadata === undefined) return { phase: 0, chunk_order: 0, progress: 100, message_count: messageCount };
+  if (metadata === undefined) {
+    const errorCode = entries.map((entry) => errorCodeOf(entry?.errors)).find((code) => code !== undefined);
+    return { phase: 0, chunk_order: 0, progress: 100, message_count: messageCount, ...(errorCode === undefined ? {} : { error_code: errorCode }) };
+  }
   return {
     phase: wholeNumber(metadata.phase),
     chunk_order: wholeNumber(metadata.chunk_order),
@@ -32,6 +37,11 @@ function messagesIn(threads: unknown): number {
     const messages = objectOf(thread)?.messages;
     return count + (Array.isArray(messages) ? messages.length : 0);
   }, 0);
+}
+
+function errorCodeOf(errors: unknown): number | undefined {
+  const code = Array.isArray(errors) ? objectOf(errors[0])?.code : undefined;
+  return Number.isSafeInteger(code) ? (code as number) : undefined;
 }
 
 function finiteNumber(value: unknown): number {
