@@ -95,6 +95,21 @@ describe('onboarding saga', () => {
     expect(Object.fromEntries(keys.map((row) => [row.channel_id, row.status]))).toEqual({ [owner.channelId]: 'revoked', [other.channelId]: 'active' });
   });
 
+  it('fails with CHANNEL_ERROR instead of retrying for ever when the registry refuses the channels (a session accepted before ids were checked)', async () => {
+    const tenantId = newTenant();
+    const { json } = await onboarding.start(tenantId);
+    await onboarding.sql(
+      `UPDATE onboarding_sessions SET status = 'in_progress', client_id = 'legacyCL', channel_ids = '{_legacyCH}', state_used_at = now(),
+              callback_received_at = now(), updated_at = now() - interval '1 minute', version = version + 1
+        WHERE id = $1`,
+      [json.session_id],
+    );
+
+    const session = await onboarding.waitForSession(tenantId, json.session_id, finished, 'the sweeper to finish the session');
+    expect(session).toMatchObject({ status: 'failed', error: { code: 'CHANNEL_ERROR' } });
+    expect(await dependencies.registrySql('SELECT channel_id FROM whatsapp_accounts WHERE channel_id = $1', ['_legacyCH'])).toEqual([]);
+  });
+
   it('waits while the vault is down and completes once it is back', async () => {
     const tenantId = newTenant();
     const { json } = await onboarding.start(tenantId);

@@ -1,4 +1,4 @@
-import { EXTERNAL_ID_PATTERN } from '../domain/identifiers';
+import { EXTERNAL_ID_PATTERN } from '@chatpilot/contracts';
 
 const PREFIX = 'v1:';
 

@@ -1,7 +1,7 @@
-import { isPlainText, PLAIN_TEXT_PROBLEM, plainTextSchema } from '@chatpilot/contracts';
+import { EXTERNAL_ID_PATTERN, isPlainText, PLAIN_TEXT_PROBLEM, plainTextSchema } from '@chatpilot/contracts';
 import { z } from 'zod';
 
-import { EXTERNAL_ID_PATTERN, MAX_CHANNELS_PER_CALL, TENANT_ID_PATTERN } from '../domain/identifiers';
+import { MAX_CHANNELS_PER_CALL, TENANT_ID_PATTERN } from '../domain/identifiers';
 import { MAX_PAGE_SIZE } from '../app/read-channels';
 
 const tenantId = z.string().regex(TENANT_ID_PATTERN, 'must be 1-128 letters, digits, ".", "_", ":" or "-"');

@@ -1,3 +1,4 @@
+import { EXTERNAL_ID_PATTERN } from '@chatpilot/contracts';
 import { requireInternalKey, requireTenant, tenantOf } from '@chatpilot/http';
 import { type Request, Router } from 'express';
 import { z } from 'zod';
@@ -6,7 +7,6 @@ import { decodePageToken, encodePageToken } from '../app/page-token';
 import type { ChannelQueries } from '../app/ports';
 import { getChannel, listChannels, MAX_PAGE_SIZE } from '../app/read-channels';
 import { REGISTRY_ERROR_CODES } from '../domain/errors';
-import { EXTERNAL_ID_PATTERN } from '../domain/identifiers';
 import { toChannelResource } from './channel-resource.mapper';
 import { toHttpError } from './http-error.mapper';
 

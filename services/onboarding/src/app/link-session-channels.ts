@@ -1,7 +1,7 @@
 import { exceedsChannelLimit } from '../domain/channel-limit';
 import type { OnboardingSession } from '../domain/session';
 import { applyCommands } from './apply-commands';
-import type { OnboardingStore } from './ports';
+import { ChannelRegistryRefusedError, type OnboardingStore } from './ports';
 import type { SagaDeps } from './saga-deps';
 import { channelsLinkedEvent } from './session-events';
 
@@ -9,9 +9,21 @@ const REVOCATION_REASON = 'permission withdrawn at 360dialog (onboarding callbac
 
 /**
  * `in_progress`: withdraw what the client revoked, then link the granted channels to the tenant in
- * channel-registry → `channel_created` (+ onboarding.session.channels_linked), or `failed`.
+ * channel-registry → `channel_created` (+ onboarding.session.channels_linked), or `failed`. A
+ * request the registry refuses outright fails the session (CHANNEL_ERROR): retrying it would keep
+ * the session `in_progress` for ever.
  */
 export async function linkSessionChannels(deps: SagaDeps, store: OnboardingStore, session: OnboardingSession): Promise<void> {
+  try {
+    await linkOrFail(deps, store, session);
+  } catch (error) {
+    if (!(error instanceof ChannelRegistryRefusedError)) throw error;
+    deps.logger.warn({ err: error, session_id: session.id }, 'channel-registry refused the session channels');
+    await applyCommands(store, deps.metrics, session, [{ kind: 'fail', code: 'CHANNEL_ERROR', at: deps.clock.now(), detail: '(refused by channel-registry)' }]);
+  }
+}
+
+async function linkOrFail(deps: SagaDeps, store: OnboardingStore, session: OnboardingSession): Promise<void> {
   const at = deps.clock.now();
   await revokeWithdrawnChannels(deps, session);
   if (session.channelIds.length === 0) {

@@ -100,13 +100,14 @@ export interface RegisteredChannel {
 
 /** channel-registry over gRPC. Every method rejects with DependencyUnavailableError when it cannot answer. */
 export interface ChannelRegistry {
+  /** Rejects with ChannelRegistryRefusedError when the registry refuses the request itself. */
   linkChannels(request: { tenantId: string; sessionId: string; clientId: string; channelIds: readonly string[] }): Promise<Map<string, LinkOutcome>>;
   /** undefined when the channel is unknown or another tenant's. */
   getChannel(tenantId: string, channelId: string): Promise<RegisteredChannel | undefined>;
   listTenantChannels(tenantId: string): Promise<RegisteredChannel[]>;
   /** The channel behind a WABA id or phone number (coexistence history names only those), with its tenant. */
   resolveChannel(key: { wabaAccountId: string } | { phoneNumber: string }): Promise<{ channelId: string; tenantId: string } | undefined>;
-  /** Revokes the tenant's own channels among `channelIds` and returns them (others are left alone). */
+  /** Revokes the tenant's own channels among `channelIds` and returns them (others are left alone); may reject like linkChannels. */
   markRevoked(tenantId: string, channelIds: readonly string[], reason: string): Promise<string[]>;
   /** False while the client's circuit breaker is open. */
   isAvailable(): boolean;
@@ -151,6 +152,16 @@ export class ChannelKeyRefusedError extends Error {
   ) {
     super(message, options);
     this.name = 'ChannelKeyRefusedError';
+  }
+}
+
+/** The registry refused a saga request for good (e.g. an id it does not accept): retrying cannot help. */
+export class ChannelRegistryRefusedError extends Error {
+  readonly retryable = false;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ChannelRegistryRefusedError';
   }
 }
 

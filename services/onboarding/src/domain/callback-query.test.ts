@@ -1,3 +1,6 @@
+import { EXTERNAL_ID_PATTERN } from '@chatpilot/contracts';
+import fc from 'fast-check';
+
 import { issueStateToken } from './state-token';
 import { parseCallbackQuery } from './callback-query';
 
@@ -58,5 +61,22 @@ describe('parseCallbackQuery', () => {
 
   it('treats a callback without client and channels as an empty grant', () => {
     expect(parseCallbackQuery(url(`state=${state}`))).toEqual({ ok: true, state, grant: { clientId: null, channelIds: [], revokedChannelIds: [] } });
+  });
+
+  it('refuses ids channel-registry would refuse, before the state is used', () => {
+    for (const query of ['client=_c1&channels=[ch1]', 'client=c1&channels=[-ch1]', 'client=c1&channels=[ch1]&revoked=[_ch2]']) {
+      expect(parseCallbackQuery(url(`state=${state}&${query}`))).toEqual({ ok: false, code: 'CALLBACK_INVALID' });
+    }
+  });
+
+  it('only ever accepts client and channel ids that channel-registry accepts', () => {
+    const idCharacter = fc.constantFrom(...'aZ09_-.:~ é'.split(''));
+    fc.assert(
+      fc.property(fc.string({ unit: idCharacter, minLength: 1, maxLength: 70 }), fc.string({ unit: idCharacter, minLength: 1, maxLength: 70 }), (client, channel) => {
+        const parsed = parseCallbackQuery(url(`state=${state}&client=${encodeURIComponent(client)}&channels=[${encodeURIComponent(channel)}]`));
+        if (!parsed.ok) return;
+        for (const id of [parsed.grant.clientId ?? '', ...parsed.grant.channelIds]) expect(id).toMatch(EXTERNAL_ID_PATTERN);
+      }),
+    );
   });
 });

@@ -5,8 +5,12 @@ export type CallbackQuery =
   | { ok: true; state: string; grant: CallbackGrant }
   | { ok: false; code: 'STATE_MISSING' | 'STATE_INVALID' | 'CALLBACK_INVALID' };
 
-/** 360dialog client and channel ids are short base62 strings; anything else is refused. */
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/**
+ * 360dialog client and channel ids are short base62 strings; anything else is refused here, before
+ * the state is used. Every id accepted is one channel-registry accepts too (EXTERNAL_ID_PATTERN):
+ * an id it refused later would leave the session without a way forward.
+ */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const MAX_IDS = 50;
 
 /** A parameter present more than once keeps every value; `undefined` marks one that did not decode. */

@@ -5,8 +5,8 @@ import type { LinkOutcome__Output as LinkOutcomeMessage } from '@chatpilot/grpc/
 import type { ProtoGrpcType as RegistryProto } from '@chatpilot/grpc/dist/src/generated/registry';
 import * as grpc from '@grpc/grpc-js';
 
-import type { ChannelRegistry, LinkOutcome, RegisteredChannel } from '../app/ports';
-import { asDependencyFailure, statusOf } from './grpc-failures';
+import { ChannelRegistryRefusedError, type ChannelRegistry, type LinkOutcome, type RegisteredChannel } from '../app/ports';
+import { asDependencyFailure, detailsCodeOf, statusOf } from './grpc-failures';
 
 export interface GatewayOptions {
   address: string;
@@ -24,6 +24,8 @@ const LINK_OUTCOMES: Partial<Record<LinkOutcomeMessage, LinkOutcome>> = {
   LINK_OUTCOME_CONFLICT: 'owned_by_other_tenant',
 };
 const REVOKED_OUTCOMES = new Set(['REVOKE_OUTCOME_REVOKED', 'REVOKE_OUTCOME_ALREADY_REVOKED']);
+/** Answers to a saga write that no retry changes: the request itself is refused. */
+const REFUSALS: ReadonlySet<grpc.status> = new Set([grpc.status.INVALID_ARGUMENT, grpc.status.FAILED_PRECONDITION, grpc.status.OUT_OF_RANGE]);
 
 /** channel-registry over gRPC: deadline on every call, retries on UNAVAILABLE, one circuit breaker. */
 export function createChannelRegistryGateway(options: GatewayOptions): ChannelRegistry & { close(): void } {
@@ -43,10 +45,21 @@ export function createChannelRegistryGateway(options: GatewayOptions): ChannelRe
       throw asDependencyFailure(DEPENDENCY, error);
     }
   };
+  const sagaWrite = async <T>(method: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== undefined && REFUSALS.has(status)) {
+        throw new ChannelRegistryRefusedError(`${DEPENDENCY} refused ${method}: ${detailsCodeOf(error) ?? grpc.status[status]}`, { cause: error });
+      }
+      throw asDependencyFailure(DEPENDENCY, error);
+    }
+  };
 
   return {
     linkChannels: (request) =>
-      call(async () => {
+      sagaWrite('LinkChannels', async () => {
         const response = await client.unary('LinkChannels', {
           tenant_id: request.tenantId,
           session_id: request.sessionId,
@@ -92,7 +105,7 @@ export function createChannelRegistryGateway(options: GatewayOptions): ChannelRe
         return channels;
       }),
     markRevoked: (tenantId, channelIds, reason) =>
-      call(async () => {
+      sagaWrite('MarkRevoked', async () => {
         const response = await client.unary('MarkRevoked', { tenant_id: tenantId, channel_ids: [...channelIds], reason });
         return response.results.filter((result) => REVOKED_OUTCOMES.has(result.outcome)).map((result) => result.channel_id);
       }),
