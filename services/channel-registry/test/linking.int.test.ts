@@ -88,6 +88,11 @@ describe('LinkChannels and MarkRevoked over gRPC', () => {
       { status: 'pending', revoked_at: null, onboarding_session_id: 'session-again' },
     ]);
     expect(await outboxCount('registry.channel.linked', 'rev-1CH')).toBe(2);
+    const statuses = await registry.bus.waitForEvents((event) => event.type === 'registry.channel.status_changed' && event.data.channel_id === 'rev-1CH', 2);
+    expect(statuses.map((event) => [event.data.from, event.data.to])).toEqual([
+      ['pending', 'revoked'],
+      ['revoked', 'pending'],
+    ]);
   });
 
   it('rejects malformed requests with INVALID_ARGUMENT and the REQUEST.INVALID code', async () => {

@@ -1,7 +1,7 @@
 import { type Channel, type ChannelLink, newlyLinkedChannel } from '../domain/channel';
 import { REGISTRY_ERROR_CODES } from '../domain/errors';
 import type { Clock, RegistryTransaction, UnitOfWork } from './ports';
-import { channelLinked } from './registry-events';
+import { channelLinked, channelStatusChanged } from './registry-events';
 
 export interface LinkChannelsCommand {
   tenantId: string;
@@ -41,10 +41,12 @@ async function linkChannel(transaction: RegistryTransaction, link: ChannelLink):
   const owner = await transaction.channels.findOwner(channelId);
   if (owner === undefined) throw new Error(`channel ${channelId} conflicted on insert but has no row`);
   if (owner !== link.tenantId) return { channelId, outcome: 'conflict', errorCode: REGISTRY_ERROR_CODES.channelOwnedByOtherTenant };
-  // The client granted a channel again after revoking it: a new link, announced as one.
+  // The client granted a channel again after revoking it: a new link, announced as one, and the
+  // status change with it, so no one keeps acting on the old `revoked`.
   const relinked = await transaction.channels.relinkIfRevoked(link);
-  if (relinked !== undefined) return announceLink(transaction, relinked);
-  return { channelId, outcome: 'already_linked' };
+  if (relinked === undefined) return { channelId, outcome: 'already_linked' };
+  await transaction.publish(channelStatusChanged(relinked, { from: 'revoked', to: relinked.status, rawStatus: 'unknown', at: relinked.statusChangedAt }));
+  return announceLink(transaction, relinked);
 }
 
 async function announceLink(transaction: RegistryTransaction, channel: Channel): Promise<ChannelLinkResult> {
