@@ -68,3 +68,66 @@ describe('request construction', () => {
     ]);
   });
 });
+
+type ScriptedAnswer = { status: number; body?: string } | 'hang' | 'reset';
+
+/** A client answering each request with the next scripted answer, then 200 with `success`. */
+function clientScripted(answers: ScriptedAnswer[], success: string): { client: PartnerApiClient; methods: string[] } {
+  const methods: string[] = [];
+  const fetchImpl = (async (_url: URL, init: RequestInit) => {
+    methods.push(init.method ?? 'GET');
+    const answer = answers.shift() ?? { status: 200, body: success };
+    if (answer === 'reset') throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+    if (answer === 'hang') {
+      return new Promise<Response>((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    }
+    return new Response(answer.body ?? '{}', { status: answer.status, headers: { 'content-type': 'application/json', 'retry-after': '0' } });
+  }) as unknown as typeof fetch;
+  const client = createPartnerApiClient({
+    baseUrl: 'https://hub.example/api/v2',
+    partnerId: 'testPA',
+    auth: { apiKey: 'partner-key' },
+    timeoutMs: 50,
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
+    logger: createLogger({ service: 'test', level: 'silent' }),
+    fetchImpl,
+  });
+  return { client, methods };
+}
+
+describe('retrying createChannelApiKey, which revokes earlier keys', () => {
+  const createdKey = JSON.stringify({ address: 'https://waba.example', api_key: 'k', app_id: '1', id: '7' });
+
+  it.each<[string, ScriptedAnswer, string]>([
+    ['a 503', { status: 503 }, 'D360.UNAVAILABLE'],
+    ['a timeout', 'hang', 'D360.TIMEOUT'],
+    ['a reset connection', 'reset', 'D360.UNAVAILABLE'],
+  ])('does not retry after %s, as the first attempt may still issue a key', async (_name, failure, code) => {
+    const { client, methods } = clientScripted([failure], createdKey);
+
+    const error = await client.createChannelApiKey('ch1').catch((e: unknown) => e);
+    client.close();
+
+    expect(error).toMatchObject({ code });
+    expect(methods).toEqual(['POST']);
+  });
+
+  it('retries a 429, which 360dialog refused before processing', async () => {
+    const { client, methods } = clientScripted([{ status: 429 }], createdKey);
+
+    const created = await client.createChannelApiKey('ch1');
+    client.close();
+
+    expect(created).toMatchObject({ apiKey: 'k' });
+    expect(methods).toEqual(['POST', 'POST']);
+  });
+
+  it('still retries a GET that failed with 503', async () => {
+    const { client, methods } = clientScripted([{ status: 503 }], JSON.stringify({ api_keys: [] }));
+
+    await client.listChannelApiKeys('ch1');
+    client.close();
+
+    expect(methods).toEqual(['GET', 'GET']);
+  });
+});

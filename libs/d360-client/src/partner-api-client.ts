@@ -69,6 +69,8 @@ interface PartnerCall {
   path: string;
   query?: URLSearchParams;
   signal?: AbortSignal;
+  /** Narrows which retryable failures may be retried, as for a POST that must not run twice. */
+  mayRetry?: (error: D360ApiError) => boolean;
 }
 
 const CHANNELS = '/partners/{partner_id}/channels';
@@ -91,7 +93,11 @@ export function createPartnerApiClient(options: PartnerApiClientOptions): Partne
 
   return {
     createChannelApiKey: async (channelId, callOptions = {}) => {
-      const response = await call({ method: 'POST', pathTemplate: API_KEYS, path: `${channelPath(channelId)}/api_keys`, ...callOptions });
+      // Each new key revokes the channel's earlier ones, so a second attempt after a timeout or 5xx
+      // could leave us holding a key the first, still running, attempt then revokes. Only a 429 is
+      // known not to have been processed.
+      const mayRetry = (error: D360ApiError): boolean => error.code === 'D360.RATE_LIMITED';
+      const response = await call({ method: 'POST', pathTemplate: API_KEYS, path: `${channelPath(channelId)}/api_keys`, ...callOptions, mayRetry });
       return valueOrBadResponse(parseCreatedApiKey(response.body), 'POST', API_KEYS, response.status);
     },
     listChannels,
@@ -134,7 +140,8 @@ function createPartnerCaller(options: PartnerApiClientOptions) {
     if (spec.query !== undefined) url.search = spec.query.toString();
     const signal = spec.signal === undefined ? {} : { signal: spec.signal };
     const request: HttpRequest = { description, url, headers, ...signal };
-    const retried = { description, settings: retrySettings, logger: options.logger, ...signal };
+    const mayRetry = spec.mayRetry === undefined ? {} : { mayRetry: spec.mayRetry };
+    const retried = { description, settings: retrySettings, logger: options.logger, ...signal, ...mayRetry };
     return withRetries(retried, (attempt) => breaker.fire(() => exchange(request, attempt, settings)));
   };
   return { call, breaker };

@@ -49,14 +49,19 @@ export function createVaultClient(options: VaultClientOptions): VaultClient {
   const cacheTtlMs = options.cacheTtlMs ?? 0;
   if (cacheTtlMs < 0 || cacheTtlMs > MAX_CACHE_TTL_MS) throw new RangeError(`cacheTtlMs must be between 0 and ${MAX_CACHE_TTL_MS}`);
   const { CredentialVault } = loadProtoPackage<VaultProto>('chatpilot/vault/v1/vault.proto').chatpilot.vault.v1;
-  const client = createGrpcClient<CredentialVaultClient>(CredentialVault, {
-    address: options.address,
-    token: options.token,
-    deadlineMs: options.deadlineMs ?? 2_000,
-    ...(options.retry === false ? {} : { retry: options.retry ?? DEFAULT_RETRY }),
-    ...(options.breaker === false ? {} : { breaker: { name: `credential-vault ${options.address}`, ...(options.breaker ?? DEFAULT_BREAKER) } }),
-    ...(options.tls ? { tls: options.tls } : {}),
-  });
+  const connect = (retried: boolean, breakerName: string) =>
+    createGrpcClient<CredentialVaultClient>(CredentialVault, {
+      address: options.address,
+      token: options.token,
+      deadlineMs: options.deadlineMs ?? 2_000,
+      ...(options.retry === false || !retried ? {} : { retry: options.retry ?? DEFAULT_RETRY }),
+      ...(options.breaker === false ? {} : { breaker: { name: breakerName, ...(options.breaker ?? DEFAULT_BREAKER) } }),
+      ...(options.tls ? { tls: options.tls } : {}),
+    });
+  const client = connect(true, `credential-vault ${options.address}`);
+  // A forced rotation answered UNAVAILABLE may still have issued a key at 360dialog; another
+  // attempt would issue (and revoke) yet another, so those calls go through a client without retries.
+  const unretriedClient = options.retry === false ? client : connect(false, `credential-vault ${options.address} (unretried)`);
   const cache = createCredentialsCache<ChannelCredentials>({ ttlMs: cacheTtlMs, maxEntries: options.cacheMaxEntries ?? 10_000, ...(options.now ? { now: options.now } : {}) });
 
   const fetchCredentials = async (channelId: string, tenantId: string | undefined): Promise<ChannelCredentials> => {
@@ -70,8 +75,9 @@ export function createVaultClient(options: VaultClientOptions): VaultClient {
       return cache.get(`${channelId}\0${tenantId ?? ''}`, () => fetchCredentials(channelId, tenantId));
     },
     describeChannelKey: async (channelId) => toChannelKeyInfo(await client.unary('DescribeChannelKey', { channel_id: channelId })),
-    provisionChannelKey: async ({ tenantId, channelId, forceRotate }) => {
-      const response = await client.unary('ProvisionChannelKey', { tenant_id: tenantId, channel_id: channelId, force_rotate: forceRotate ?? false });
+    provisionChannelKey: async ({ tenantId, channelId, forceRotate = false }) => {
+      const caller = forceRotate ? unretriedClient : client;
+      const response = await caller.unary('ProvisionChannelKey', { tenant_id: tenantId, channel_id: channelId, force_rotate: forceRotate });
       return { key: toChannelKeyInfo(response.key), created: response.created };
     },
     storeChannelKey: async ({ tenantId, channelId, apiKey, address }) => {
@@ -85,6 +91,9 @@ export function createVaultClient(options: VaultClientOptions): VaultClient {
     },
     invalidate: (channelId) => cache.invalidate(`${channelId}\0`),
     breakerState: () => client.breakerState(),
-    close: () => client.close(),
+    close: () => {
+      client.close();
+      if (unretriedClient !== client) unretriedClient.close();
+    },
   };
 }

@@ -47,6 +47,22 @@ describe('vault client against a loopback gRPC server', () => {
     expect(server.calls).toBe(4);
   });
 
+  it('does not retry a forced rotation answered UNAVAILABLE, as it may have issued a key', async () => {
+    server.script.push(grpc.status.UNAVAILABLE);
+    const retrying = client({ retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 20 } });
+
+    await expect(retrying.provisionChannelKey({ tenantId: 'tenant-a', channelId: 'ch-1', forceRotate: true })).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    expect(server.calls).toBe(1);
+  });
+
+  it('retries a provisioning without force_rotate answered UNAVAILABLE, which returns the existing key', async () => {
+    server.script.push(grpc.status.UNAVAILABLE);
+    const retrying = client({ retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 20 } });
+
+    await expect(retrying.provisionChannelKey({ tenantId: 'tenant-a', channelId: 'ch-1' })).resolves.toMatchObject({ created: false, key: { channelId: 'ch-1' } });
+    expect(server.calls).toBe(2);
+  });
+
   it('opens its breaker on repeated UNAVAILABLE and then fails fast without calling', async () => {
     server.script.push(...Array.from({ length: 10 }, () => grpc.status.UNAVAILABLE));
     const breaking = client({ breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 60_000 } });

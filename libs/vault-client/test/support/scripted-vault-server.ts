@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { callerOf, createGrpcServer, hashToken, loadProtoPackage } from '@chatpilot/grpc';
 import type { ChannelCredentials } from '@chatpilot/grpc/src/generated/chatpilot/vault/v1/ChannelCredentials';
+import type { ChannelKeyInfo } from '@chatpilot/grpc/src/generated/chatpilot/vault/v1/ChannelKeyInfo';
 import type { CredentialVaultHandlers } from '@chatpilot/grpc/src/generated/chatpilot/vault/v1/CredentialVault';
 import type { ProtoGrpcType as VaultProto } from '@chatpilot/grpc/src/generated/vault';
 import { createLogger } from '@chatpilot/logger';
@@ -13,7 +14,7 @@ export type Script = 'hang' | grpc.status;
 
 export interface ScriptedVaultServer {
   address: string;
-  /** Outcomes of the next GetChannelCredentials calls, in order; afterwards calls succeed. */
+  /** Outcomes of the next calls (GetChannelCredentials or ProvisionChannelKey), in order; afterwards calls succeed. */
   script: Script[];
   calls: number;
   stop(): Promise<void>;
@@ -28,7 +29,11 @@ export async function startScriptedVaultServer(): Promise<ScriptedVaultServer> {
     logger: createLogger({ service: 'vault-client-test', level: 'silent' }),
     auth: {
       callers: new Map([[hashToken(SENDER_TOKEN), 'messaging-sender']]),
-      allow: { [`${SERVICE}/GetChannelCredentials`]: ['messaging-sender'], [`${SERVICE}/DescribeChannelKey`]: ['messaging-sender'] },
+      allow: {
+        [`${SERVICE}/GetChannelCredentials`]: ['messaging-sender'],
+        [`${SERVICE}/DescribeChannelKey`]: ['messaging-sender'],
+        [`${SERVICE}/ProvisionChannelKey`]: ['messaging-sender'],
+      },
     },
   });
   const state = { script: [] as Script[], calls: 0 };
@@ -47,6 +52,21 @@ export async function startScriptedVaultServer(): Promise<ScriptedVaultServer> {
         generation: 1,
       };
       return callback(null, credentials);
+    },
+    ProvisionChannelKey: (call, callback) => {
+      state.calls += 1;
+      const next = state.script.shift();
+      if (next === 'hang') return;
+      if (next !== undefined) return callback({ code: next, details: `scripted ${grpc.status[next]}` });
+      const key: ChannelKeyInfo = {
+        tenant_id: call.request.tenant_id,
+        channel_id: call.request.channel_id,
+        status: 'CHANNEL_KEY_STATUS_ACTIVE',
+        api_key_last4: 'abcd',
+        address: 'https://waba.example',
+        generation: state.calls,
+      };
+      return callback(null, { key, created: call.request.force_rotate });
     },
   };
   server.addService(CredentialVault.service, handlers as grpc.UntypedServiceImplementation);
