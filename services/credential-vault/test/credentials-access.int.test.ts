@@ -147,6 +147,21 @@ describe('credential-vault: who gets a key, and every read audited', () => {
       await expect(sender().getChannelCredentials('ch-closed')).resolves.toMatchObject({ channelId: 'ch-closed' });
     });
 
+    it('audits requests refused as invalid, naming the channel only when its id is valid and never the secret', async () => {
+      const secret = `${newApiKey()} with a space`;
+      await expectGrpcError(admin().storeChannelKey({ tenantId: 'tenant-a', channelId: 'ch-audit-invalid', apiKey: secret, address: ADDRESS }), grpc.status.INVALID_ARGUMENT);
+      await expectGrpcError(sender().getChannelCredentials('ch audit with spaces'), grpc.status.INVALID_ARGUMENT);
+
+      const refused = await bed.sql(
+        `SELECT caller, method, tenant_id, channel_id, outcome, detail FROM vault_audit_log WHERE outcome = 'VAULT.INVALID_ARGUMENT' AND method IN ('StoreChannelKey', 'GetChannelCredentials') ORDER BY id`,
+      );
+      expect(refused).toEqual([
+        { caller: 'admin', method: 'StoreChannelKey', tenant_id: 'tenant-a', channel_id: 'ch-audit-invalid', outcome: 'VAULT.INVALID_ARGUMENT', detail: 'api_key must be printable characters without spaces' },
+        { caller: 'messaging-sender', method: 'GetChannelCredentials', tenant_id: null, channel_id: null, outcome: 'VAULT.INVALID_ARGUMENT', detail: 'channel_id must be at most 200 printable characters without spaces' },
+      ]);
+      expect(JSON.stringify(await bed.sql('SELECT * FROM vault_audit_log'))).not.toContain(secret.split(' ')[0]);
+    });
+
     it('refuses to change an audit row', async () => {
       await expect(bed.sql(`UPDATE vault_audit_log SET outcome = 'OK'`)).rejects.toThrow(/append-only/);
     });
@@ -226,7 +241,7 @@ describe('credential-vault: who gets a key, and every read audited', () => {
     });
   });
 
-  it('logged rejected calls but no per-call access lines (the audit table has every call)', () => {
+  it('logged the calls the interceptor rejected, which never reach the audit table, and no per-call access lines', () => {
     const messages = bed.logLines.map((line) => (JSON.parse(line) as { msg: string }).msg);
     expect(messages).toContain('grpc call rejected');
     expect(messages).not.toContain('grpc call');

@@ -134,6 +134,20 @@ describe('credential-vault: provisioning channel keys through the 360dialog Part
     await expect(sender.getChannelCredentials(channelId)).resolves.toMatchObject({ apiKey: newKey!.apiKey, generation: 2 });
   });
 
+  it('refuses force_rotate on a revoked channel without calling 360dialog, and audits the refusal', async () => {
+    const channelId = await d360.onboardChannel();
+    await onboarding.provisionChannelKey({ tenantId: 'tenant-a', channelId });
+    await onboarding.revokeChannelKey(channelId, 'offboarded');
+
+    const details = await expectGrpcError(onboarding.provisionChannelKey({ tenantId: 'tenant-a', channelId, forceRotate: true }), grpc.status.FAILED_PRECONDITION);
+
+    expect(details).toMatch(/^VAULT\.REVOKED_KEY_NOT_ROTATABLE: the key of channel .+ was revoked/);
+    expect(await keyCreations(channelId)).toBe(1);
+    await expect(onboarding.describeChannelKey(channelId)).resolves.toMatchObject({ status: 'revoked', generation: 1 });
+    const audit = await bed.sql('SELECT outcome FROM vault_audit_log WHERE channel_id = $1 AND method = $2 ORDER BY id', [channelId, 'ProvisionChannelKey']);
+    expect(audit.map((row) => row.outcome)).toEqual(['OK', 'VAULT.REVOKED_KEY_NOT_ROTATABLE']);
+  });
+
   it('accepts the {api_keys: […]} response shape as well', async () => {
     await d360.control.updateSettings({ apiKeyResponse: 'list' });
     try {
@@ -192,6 +206,21 @@ describe('credential-vault: provisioning channel keys through the 360dialog Part
       expect(entries[1]).toMatchObject({ caller: expect.stringMatching(/^admin-cli:/), outcome: 'OK' });
     });
 
+    it('refuses to rotate a revoked channel key with a clear message and a non-zero exit', async () => {
+      const channelId = await d360.onboardChannel();
+      await onboarding.provisionChannelKey({ tenantId: 'tenant-a', channelId });
+      await onboarding.revokeChannelKey(channelId, 'offboarded');
+      const out: string[] = [];
+      const err: string[] = [];
+
+      await expect(runVaultCli(['rotate-channel-key', channelId], { env, out: (line) => out.push(line), err: (line) => err.push(line) })).resolves.toBe(1);
+
+      expect(err.at(-1)).toBe(`rotate-channel-key failed: VAULT.REVOKED_KEY_NOT_ROTATABLE: the key of channel ${channelId} was revoked; rotating it would issue a new active key and undo the revocation`);
+      expect(out).toEqual([]);
+      expect(await keyCreations(channelId)).toBe(1);
+      await expect(onboarding.describeChannelKey(channelId)).resolves.toMatchObject({ status: 'revoked' });
+    });
+
     it('explains its usage for an unknown command', async () => {
       const err: string[] = [];
       await expect(runVaultCli(['frobnicate'], { env, out: () => undefined, err: (line) => err.push(line) })).resolves.toBe(2);
@@ -232,16 +261,17 @@ describe('credential-vault: provisioning channel keys through the 360dialog Part
       expect(await keyCreations(channelId)).toBe(2);
     });
 
-    it('answers UNAVAILABLE after retrying 500s, fails fast once the breaker opens, and recovers', async () => {
+    it('answers UNAVAILABLE without retrying a 500, fails fast once the breaker opens, and recovers', async () => {
       const channelId = await d360.onboardChannel();
       await d360.control.addFault({ path: API_KEYS_PATH, method: 'POST', kind: '500' });
 
       const details = await expectGrpcError(onboarding.provisionChannelKey({ tenantId: 'tenant-a', channelId }), grpc.status.UNAVAILABLE);
       expect(details).toMatch(/^VAULT\.PARTNER_API_UNAVAILABLE/);
-      expect(await keyCreations(channelId)).toBe(3);
+      expect(await keyCreations(channelId)).toBe(1);
 
       let attempts = await keyCreations(channelId);
-      for (let call = 0; call < 4; call += 1) {
+      // Each call is one attempt, so the breaker opens only once failures outnumber the suite's recent successes.
+      for (let call = 0; call < 50; call += 1) {
         await expectGrpcError(onboarding.provisionChannelKey({ tenantId: 'tenant-a', channelId }), grpc.status.UNAVAILABLE);
         const now = await keyCreations(channelId);
         if (now === attempts) break;

@@ -46,6 +46,28 @@ export async function audited<T>(
   return value;
 }
 
+/** The call a failed validation refused; its ids only where they were valid. */
+export interface RefusedRequest {
+  method: VaultMethod;
+  tenantId: string | undefined;
+  channelId: string | undefined;
+}
+
+/** Audits a call refused before any use case ran, because its request failed validation. */
+export function auditRefusedRequest(deps: AuditDeps, context: CallContext, refused: RefusedRequest, error: unknown): Promise<void> {
+  return recordFailure(deps, {
+    caller: context.caller,
+    method: refused.method,
+    tenantId: refused.tenantId ?? null,
+    channelId: refused.channelId ?? null,
+    outcome: outcomeOf(error),
+    generation: null,
+    // Validation messages name the field and the rule, never the value.
+    detail: error instanceof VaultError ? error.message : null,
+    occurredAt: deps.clock.now(),
+  });
+}
+
 /** Runs work whose success is audited inside its own transaction; audits a failure afterwards. */
 export async function auditingFailures<T>(deps: AuditDeps, context: CallContext, subject: AuditSubject, work: () => Promise<T>): Promise<T> {
   try {

@@ -1,4 +1,4 @@
-import { maskChannelKey, requireKey, requireSameTenant, type ChannelKey, type MaskedChannelKey } from '../domain/channel-key';
+import { maskChannelKey, requireKey, requireRotatable, requireSameTenant, type ChannelKey, type MaskedChannelKey } from '../domain/channel-key';
 import { auditEntry, auditingFailures, type AuditSubject } from './audit';
 import type { CallContext, VaultDependencies, VaultTransaction } from './ports';
 import { registerChannelWebhook } from './register-channel-webhook';
@@ -7,7 +7,7 @@ import { storeIssuedKey } from './store-issued-key';
 export interface ProvisionChannelKeyCommand {
   tenantId: string;
   channelId: string;
-  /** Issue a new key even when the channel has an active one. */
+  /** Issue a new key even when the channel has an active one; refused for a revoked one. */
   forceRotate: boolean;
 }
 
@@ -33,7 +33,7 @@ export function provisionChannelKey(deps: VaultDependencies, context: CallContex
   return issueKey(deps, context, { method: 'ProvisionChannelKey', tenantId: command.tenantId, channelId: command.channelId }, command.forceRotate);
 }
 
-/** The operator's rotation: a new 360dialog key for a channel that has one, for its current tenant. */
+/** The operator's rotation: a new 360dialog key for a channel that has an active one, for its current tenant. */
 export async function rotateChannelKey(deps: VaultDependencies, context: CallContext, channelId: string): Promise<ProvisionResult> {
   const subject: AuditSubject = { method: 'RotateChannelKey', channelId };
   const existing = await auditingFailures(deps, context, subject, async () => requireKey(await deps.store.findChannelKey(channelId), channelId));
@@ -57,6 +57,7 @@ async function issueOrReuse(
 ): Promise<IssueOutcome> {
   await tx.lockChannel(subject.channelId);
   const existing = await tx.findChannelKey(subject.channelId);
+  if (existing !== undefined && forceRotate) requireRotatable(existing);
   if (existing?.status === 'active') {
     requireSameTenant(existing, subject.tenantId);
     if (!forceRotate) {

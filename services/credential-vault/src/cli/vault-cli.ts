@@ -15,7 +15,7 @@ export interface CliIo {
 
 const USAGE = `usage: npm run vault -- <command>
   rewrap [--batch-size 100] [--pause-ms 0] [--max-batches N]   move every key onto the current encryption key
-  rotate-channel-key <channel_id>                              issue a new 360dialog key for the channel
+  rotate-channel-key <channel_id>                              replace the channel's active key with a new 360dialog key
   audit --channel <channel_id> [--limit 50]                    print the channel's audit log, newest first (JSON lines)`;
 
 /** `npm run vault -- …`: the operator's commands. Resolves with the exit code. */
@@ -54,7 +54,12 @@ const COMMANDS: Record<string, Command> = {
     io.out(`rewrapping onto encryption key ${deps.keyring.currentKeyId} in batches of ${options.batchSize}`);
     const result = await rewrapChannelKeys(deps, context, { ...options, onBatch: (p) => io.out(`batch ${p.batches}: ${p.rewrapped} keys rewrapped so far`) });
     io.out(JSON.stringify(result));
-    if (result.remaining > 0) io.out(`${result.remaining} keys are still on older encryption keys; run rewrap again to continue`);
+    const movable = result.remaining - result.skipped.length;
+    if (movable > 0) io.out(`${movable} keys are still on older encryption keys; run rewrap again to continue`);
+    if (result.skipped.length > 0) {
+      const channels = result.skipped.map(({ channelId, code }) => `${channelId} (${code})`).join(', ');
+      throw new Error(`${result.skipped.length} keys could not be decrypted and stay on their old encryption key: ${channels}`);
+    }
   },
   'rotate-channel-key': async (admin, args, io) => {
     const { positionals } = parse(args, {}, true);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { issueChannelKey, lastFour, maskChannelKey, requireActiveKey, requireSameTenant, revokeChannelKey } from './channel-key';
+import { issueChannelKey, lastFour, maskChannelKey, requireActiveKey, requireRotatable, requireSameTenant, revokeChannelKey } from './channel-key';
 import { decodeEncryptionKey } from './encryption-key';
 import { Keyring } from './keyring';
 import { sealApiKey } from './sealed-api-key';
@@ -50,6 +50,12 @@ describe('channel keys', () => {
   it('shows no last four of a key too short to spare them', () => {
     expect(lastFour('short')).toBe('');
     expect(lastFour('longer-key')).toBe('-key');
+  });
+
+  it('rotates an active key but refuses a revoked one', () => {
+    const active = issueChannelKey(undefined, issued('first-key-abcd'), t0);
+    expect(codeOf(() => requireRotatable(active))).toBeUndefined();
+    expect(codeOf(() => requireRotatable(revokeChannelKey(active, 'offboarded', t1)))).toBe('VAULT.REVOKED_KEY_NOT_ROTATABLE');
   });
 
   it('tells a missing key from a revoked one', () => {

@@ -88,6 +88,16 @@ export function requireActiveKey<K extends Pick<ChannelKey, 'status' | 'sealedKe
   return key as K & { sealedKey: string };
 }
 
+/**
+ * A rotation replaces a key in use. Rotating a revoked one would hand the channel a new active key
+ * and silently undo the revocation channel-registry asked for.
+ */
+export function requireRotatable(key: Pick<ChannelKey, 'channelId' | 'status'>): void {
+  if (key.status === 'revoked') {
+    throw new VaultError('VAULT.REVOKED_KEY_NOT_ROTATABLE', `the key of channel ${key.channelId} was revoked; rotating it would issue a new active key and undo the revocation`);
+  }
+}
+
 export function requireKey(key: ChannelKey | undefined, channelId: string): ChannelKey {
   if (key === undefined) throw new VaultError('VAULT.CHANNEL_KEY_NOT_FOUND', `no key is stored for channel ${channelId}`);
   return key;

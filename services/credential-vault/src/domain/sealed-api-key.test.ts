@@ -132,6 +132,13 @@ describe('key rotation', () => {
     expect(rewrapApiKey(after, sealed, binding).sealed).toBe(sealed);
   });
 
+  it('lets pods of both rollouts read each other when the new key was first loaded decrypt-only', () => {
+    const decryptOnly = Keyring.create({ current: oldKey, previous: [after.currentKey] });
+    expect(sealApiKey(decryptOnly, API_KEY, binding).keyId).toBe(before.currentKeyId);
+    expect(openApiKey(decryptOnly, sealApiKey(after, API_KEY, binding).sealed, binding)).toBe(API_KEY);
+    expect(openApiKey(after, sealApiKey(decryptOnly, API_KEY, binding).sealed, binding)).toBe(API_KEY);
+  });
+
   it('no longer opens old ciphertexts once the previous key is dropped', () => {
     const { sealed } = sealApiKey(before, API_KEY, binding);
     const retired = Keyring.create({ current: after.currentKey, previous: [] });

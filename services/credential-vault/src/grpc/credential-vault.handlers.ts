@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { callerOf } from '@chatpilot/grpc';
 import type { CredentialVaultHandlers } from '@chatpilot/grpc/src/generated/chatpilot/vault/v1/CredentialVault';
-import type { Logger } from '@chatpilot/logger';
+import { auditRefusedRequest, type VaultMethod } from '../app/audit';
 import { describeChannelKey } from '../app/describe-channel-key';
 import { getChannelCredentials } from '../app/get-channel-credentials';
 import type { CallContext, VaultDependencies } from '../app/ports';
@@ -10,62 +10,93 @@ import { revokeChannelKey } from '../app/revoke-channel-key';
 import { storeChannelKey } from '../app/store-channel-key';
 import { toChannelKeyInfo } from './channel-key-info';
 import { toGrpcError } from './grpc-error-mapper';
-import { optionalId, requiredHttpUrl, requiredId, requiredSecret, requiredText } from './request-fields';
+import { idIfValid, optionalId, requiredHttpUrl, requiredId, requiredSecret, requiredText } from './request-fields';
 
 /** Thin adapters: read the request, run the use case as the authenticated caller, map the answer. */
 export function credentialVaultHandlers(deps: VaultDependencies): CredentialVaultHandlers {
-  const { logger } = deps;
+  const unary = unaryHandler(deps);
   return {
-    ProvisionChannelKey: unary(logger, async ({ request, context }) => {
-      const command = { tenantId: requiredId('tenant_id', request.tenant_id), channelId: requiredId('channel_id', request.channel_id), forceRotate: request.force_rotate };
-      const result = await provisionChannelKey(deps, context, command);
-      return { key: toChannelKeyInfo(result.key), created: result.created };
-    }),
-    StoreChannelKey: unary(logger, async ({ request, context }) => {
-      const command = {
+    ProvisionChannelKey: unary(
+      'ProvisionChannelKey',
+      (request) => ({ tenantId: requiredId('tenant_id', request.tenant_id), channelId: requiredId('channel_id', request.channel_id), forceRotate: request.force_rotate }),
+      async (command, context) => {
+        const result = await provisionChannelKey(deps, context, command);
+        return { key: toChannelKeyInfo(result.key), created: result.created };
+      },
+    ),
+    StoreChannelKey: unary(
+      'StoreChannelKey',
+      (request) => ({
         tenantId: requiredId('tenant_id', request.tenant_id),
         channelId: requiredId('channel_id', request.channel_id),
         apiKey: requiredSecret('api_key', request.api_key),
         address: requiredHttpUrl('address', request.address),
-      };
-      return { key: toChannelKeyInfo(await storeChannelKey(deps, context, command)) };
-    }),
-    GetChannelCredentials: unary(logger, async ({ request, context }) => {
-      const query = { channelId: requiredId('channel_id', request.channel_id), tenantId: optionalId('tenant_id', request.tenant_id) };
-      const credentials = await getChannelCredentials(deps, context, query);
-      return {
-        channel_id: credentials.channelId,
-        tenant_id: credentials.tenantId,
-        api_key: credentials.apiKey,
-        address: credentials.address,
-        generation: credentials.generation,
-      };
-    }),
-    DescribeChannelKey: unary(logger, async ({ request, context }) =>
-      toChannelKeyInfo(await describeChannelKey(deps, context, requiredId('channel_id', request.channel_id))),
+      }),
+      async (command, context) => ({ key: toChannelKeyInfo(await storeChannelKey(deps, context, command)) }),
     ),
-    RevokeChannelKey: unary(logger, async ({ request, context }) => {
-      const command = { channelId: requiredId('channel_id', request.channel_id), reason: requiredText('reason', request.reason) };
-      const result = await revokeChannelKey(deps, context, command);
-      return { key: toChannelKeyInfo(result.key), revoked: result.revoked };
-    }),
+    GetChannelCredentials: unary(
+      'GetChannelCredentials',
+      (request) => ({ channelId: requiredId('channel_id', request.channel_id), tenantId: optionalId('tenant_id', request.tenant_id) }),
+      async (query, context) => {
+        const credentials = await getChannelCredentials(deps, context, query);
+        return {
+          channel_id: credentials.channelId,
+          tenant_id: credentials.tenantId,
+          api_key: credentials.apiKey,
+          address: credentials.address,
+          generation: credentials.generation,
+        };
+      },
+    ),
+    DescribeChannelKey: unary(
+      'DescribeChannelKey',
+      (request) => requiredId('channel_id', request.channel_id),
+      async (channelId, context) => toChannelKeyInfo(await describeChannelKey(deps, context, channelId)),
+    ),
+    RevokeChannelKey: unary(
+      'RevokeChannelKey',
+      (request) => ({ channelId: requiredId('channel_id', request.channel_id), reason: requiredText('reason', request.reason) }),
+      async (command, context) => {
+        const result = await revokeChannelKey(deps, context, command);
+        return { key: toChannelKeyInfo(result.key), revoked: result.revoked };
+      },
+    ),
   };
 }
 
-function unary<Request, Response>(
-  logger: Logger,
-  run: (input: { request: Request; context: CallContext }) => Promise<Response>,
-): grpc.handleUnaryCall<Request, Response> {
-  return (call, callback) => {
-    let input: { request: Request; context: CallContext };
-    try {
-      input = { request: call.request, context: { caller: callerOf(call) } };
-    } catch (error) {
-      return callback(toGrpcError(error, logger));
-    }
-    run(input).then(
-      (response) => callback(null, response),
-      (error: unknown) => callback(toGrpcError(error, logger)),
-    );
-  };
+interface RequestIds {
+  channel_id?: string;
+  tenant_id?: string;
+}
+
+/**
+ * A handler that validates the request, then runs the use case. A request refused as invalid is
+ * audited here, since no use case (which audits its own outcomes) ran for it.
+ */
+function unaryHandler(deps: VaultDependencies) {
+  const { logger } = deps;
+  return <Request extends RequestIds, Input, Response>(
+    method: VaultMethod,
+    parse: (request: Request) => Input,
+    run: (input: Input, context: CallContext) => Promise<Response>,
+  ): grpc.handleUnaryCall<Request, Response> =>
+    (call, callback) => {
+      let context: CallContext;
+      let input: Input;
+      try {
+        context = { caller: callerOf(call) };
+      } catch (error) {
+        return callback(toGrpcError(error, logger));
+      }
+      try {
+        input = parse(call.request);
+      } catch (error) {
+        const refused = { method, tenantId: idIfValid(call.request.tenant_id), channelId: idIfValid(call.request.channel_id) };
+        return void auditRefusedRequest(deps, context, refused, error).then(() => callback(toGrpcError(error, logger)));
+      }
+      run(input, context).then(
+        (response) => callback(null, response),
+        (error: unknown) => callback(toGrpcError(error, logger)),
+      );
+    };
 }

@@ -21,6 +21,7 @@ describe('toGrpcError', () => {
     ['VAULT.AUDIT_UNAVAILABLE', grpc.status.UNAVAILABLE],
     ['VAULT.PARTNER_API_UNAVAILABLE', grpc.status.UNAVAILABLE],
     ['VAULT.DECRYPTION_FAILED', grpc.status.DATA_LOSS],
+    ['VAULT.REVOKED_KEY_NOT_ROTATABLE', grpc.status.FAILED_PRECONDITION],
     ['VAULT.INVALID_ARGUMENT', grpc.status.INVALID_ARGUMENT],
   ] as const)('answers %s with %s', (code, status) => {
     expect(toGrpcError(new VaultError(code, 'x'), logger).code).toBe(status);

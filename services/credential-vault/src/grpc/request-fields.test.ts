@@ -1,5 +1,5 @@
 import { VaultError } from '../domain/vault-errors';
-import { optionalId, requiredHttpUrl, requiredId, requiredSecret, requiredText } from './request-fields';
+import { idIfValid, optionalId, requiredHttpUrl, requiredId, requiredSecret, requiredText } from './request-fields';
 
 function messageOf(work: () => unknown): string | undefined {
   try {
@@ -21,6 +21,11 @@ describe('request fields', () => {
   it('treats an empty optional id as absent', () => {
     expect(optionalId('tenant_id', '')).toBeUndefined();
     expect(optionalId('tenant_id', 't-1')).toBe('t-1');
+  });
+
+  it('names an id of a refused request only when it is a valid one', () => {
+    expect(idIfValid('ch-1')).toBe('ch-1');
+    expect([idIfValid(''), idIfValid(undefined), idIfValid('a b'), idIfValid('x'.repeat(201))]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('never repeats a secret in its complaint', () => {

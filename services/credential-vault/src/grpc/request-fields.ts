@@ -14,6 +14,11 @@ export function requiredId(field: string, value: string | undefined): string {
   return value;
 }
 
+/** The value if it is a valid id, else undefined: what an audit row may name of a refused request. */
+export function idIfValid(value: string | undefined): string | undefined {
+  return value && value.length <= MAX_ID_LENGTH && ID_PATTERN.test(value) ? value : undefined;
+}
+
 /** An optional id field: empty means "not given". */
 export function optionalId(field: string, value: string | undefined): string | undefined {
   return value ? requiredId(field, value) : undefined;
