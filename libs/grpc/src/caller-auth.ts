@@ -11,7 +11,7 @@ export interface CallerAuthConfig {
 
 export type AuthDecision =
   | { ok: true; caller: string }
-  | { ok: false; code: grpc.status.UNAUTHENTICATED | grpc.status.PERMISSION_DENIED; details: string };
+  | { ok: false; code: grpc.status.UNAUTHENTICATED | grpc.status.PERMISSION_DENIED; details: string; caller?: string };
 
 export type CallerAuthenticator = (methodPath: string, metadata: grpc.Metadata, peerCertificate?: PeerCertificate) => AuthDecision;
 
@@ -40,7 +40,7 @@ export function createCallerAuthenticator(config: CallerAuthConfig, options: { t
       return { ok: false, code: grpc.status.UNAUTHENTICATED, details };
     }
     if (!config.allow[methodPath]?.includes(caller)) {
-      return { ok: false, code: grpc.status.PERMISSION_DENIED, details: `caller "${caller}" may not call ${methodPath}` };
+      return { ok: false, code: grpc.status.PERMISSION_DENIED, details: `caller "${caller}" may not call ${methodPath}`, caller };
     }
     return { ok: true, caller };
   };

@@ -1,6 +1,7 @@
 export { createGrpcServer } from './server';
 export type { GrpcServer, GrpcServerOptions, ServerTlsOptions } from './server';
 export { callerOf } from './server-interceptor';
+export type { RejectedCall } from './server-interceptor';
 export { hashToken } from './caller-auth';
 export type { CallerAuthConfig } from './caller-auth';
 export type { ServingStatus } from './health-service';

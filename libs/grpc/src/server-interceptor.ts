@@ -16,12 +16,19 @@ export function callerOf(call: { metadata: grpc.Metadata }): string {
   return caller;
 }
 
+/** A call refused before its handler ran; `caller` when the token was valid but not allowed. */
+export interface RejectedCall {
+  methodPath: string;
+  code: grpc.status.UNAUTHENTICATED | grpc.status.PERMISSION_DENIED;
+  caller: string | undefined;
+}
+
 /**
  * Authenticates every call except health probes, rejects with UNAUTHENTICATED/PERMISSION_DENIED
- * before the handler runs, and logs one line per call (method, caller, status, duration) —
- * never metadata values.
+ * before the handler runs (telling `onRejected`, e.g. for an audit trail), and logs one line per
+ * call (method, caller, status, duration) — never metadata values.
  */
-export function createServerInterceptor(deps: { logger: Logger; authenticate: CallerAuthenticator }): grpc.ServerInterceptor {
+export function createServerInterceptor(deps: { logger: Logger; authenticate: CallerAuthenticator; onRejected?: (rejected: RejectedCall) => void }): grpc.ServerInterceptor {
   return (method, call) => {
     const isHealthProbe = method.path.startsWith(HEALTH_SERVICE_PATH_PREFIX);
     const logOutcome = outcomeLogger(deps.logger, method.path, isHealthProbe);
@@ -32,7 +39,8 @@ export function createServerInterceptor(deps: { logger: Logger; authenticate: Ca
       if (isHealthProbe) return next(metadata);
       const decision = deps.authenticate(method.path, metadata, call.getAuthContext().sslPeerCertificate);
       if (!decision.ok) {
-        logOutcome({ code: decision.code, caller: undefined, reason: decision.details });
+        logOutcome({ code: decision.code, caller: decision.caller, reason: decision.details });
+        deps.onRejected?.({ methodPath: method.path, code: decision.code, caller: decision.caller });
         return call.sendStatus({ code: decision.code, details: decision.details });
       }
       caller = decision.caller;

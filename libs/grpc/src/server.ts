@@ -4,7 +4,7 @@ import { createCallerAuthenticator } from './caller-auth';
 import type { CallerAuthConfig } from './caller-auth';
 import { createHealthService } from './health-service';
 import type { ServingStatus } from './health-service';
-import { createServerInterceptor } from './server-interceptor';
+import { createServerInterceptor, type RejectedCall } from './server-interceptor';
 
 export interface ServerTlsOptions {
   /** CA that client certificates must chain to (used when requireClientCert is set). */
@@ -21,6 +21,8 @@ export interface GrpcServerOptions {
   tls?: ServerTlsOptions;
   /** Overrides where protos/ is looked up (default: the nearest protos/ above this library). */
   protosDir?: string;
+  /** Told of every call refused by authentication or the allow-list (must not throw). */
+  onRejected?: (rejected: RejectedCall) => void;
 }
 
 export interface GrpcServer {
@@ -41,7 +43,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   const authenticate = createCallerAuthenticator(options.auth, { trustClientCertificate: options.tls?.requireClientCert ?? false });
   // channelz (per-call and per-socket bookkeeping for the channelz debug service) is off: nothing
   // here serves channelz, and the bookkeeping costs every call.
-  const server = new grpc.Server({ 'grpc.enable_channelz': 0, interceptors: [createServerInterceptor({ logger: options.logger, authenticate })] });
+  const server = new grpc.Server({ 'grpc.enable_channelz': 0, interceptors: [createServerInterceptor({ logger: options.logger, authenticate, ...(options.onRejected ? { onRejected: options.onRejected } : {}) })] });
   const health = createHealthService(options.protosDir);
   server.addService(health.definition, health.implementation);
 

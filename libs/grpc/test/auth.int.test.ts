@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { checkHealth, createGrpcClient } from '../src';
-import type { GrpcClient } from '../src';
+import type { GrpcClient, RejectedCall } from '../src';
 import type { PingServiceClient } from '../src/generated/chatpilot/ping/v1/PingService';
 import { expectStatus } from './support/expect-status';
 import { ONBOARDING_TOKEN, PING_METHOD, PingService, REGISTRY_TOKEN, startPingServer } from './support/ping-server';
@@ -35,6 +35,21 @@ describe('caller authentication over a loopback server', () => {
   it('rejects a known caller missing from the method allow-list as PERMISSION_DENIED', async () => {
     await expectStatus(pingClient(REGISTRY_TOKEN).unary('Ping', { message: 'hi' }), grpc.status.PERMISSION_DENIED);
     expect(server.control.calls).toBe(0);
+  });
+
+  it('tells onRejected of every refused call, with the caller only when its token was valid', async () => {
+    await server.stop();
+    const rejected: RejectedCall[] = [];
+    server = await startPingServer({ onRejected: (call) => rejected.push(call) });
+
+    await expectStatus(pingClient('not-a-real-token').unary('Ping', { message: 'hi' }), grpc.status.UNAUTHENTICATED);
+    await expectStatus(pingClient(REGISTRY_TOKEN).unary('Ping', { message: 'hi' }), grpc.status.PERMISSION_DENIED);
+    await pingClient(ONBOARDING_TOKEN).unary('Ping', { message: 'hi' });
+
+    expect(rejected).toEqual([
+      { methodPath: PING_METHOD, code: grpc.status.UNAUTHENTICATED, caller: undefined },
+      { methodPath: PING_METHOD, code: grpc.status.PERMISSION_DENIED, caller: 'channel-registry' },
+    ]);
   });
 
   it('lets an allowed caller through and tells the handler who it is', async () => {

@@ -24,6 +24,7 @@ import { channelWebhooksAdapter, partnerApiAdapter } from './d360/partner-api.ad
 import { Keyring } from './domain/keyring';
 import { ignoresRegistryEvent, registryEventHandlers } from './events/registry-events.consumer';
 import { credentialVaultHandlers } from './grpc/credential-vault.handlers';
+import { auditRejectedCalls } from './grpc/rejected-calls';
 import { CREDENTIAL_VAULT_SERVICE, credentialVaultDefinition, methodAllowList } from './grpc/credential-vault.service';
 import { encryptionKeyCheck } from './health/encryption-key-check';
 import { createServingStatusMonitor } from './health/serving-status-monitor';
@@ -64,7 +65,12 @@ export function buildService(config: VaultConfig, logger: Logger, overrides: Vau
     logger,
     metrics: messagingMetrics,
   });
-  const grpcServer = createGrpcServer({ logger: accessLogger(logger, config), auth: { callers: config.callers, allow: methodAllowList(config.allowedCallers) }, tls: serverTls(config) });
+  const grpcServer = createGrpcServer({
+    logger: accessLogger(logger, config),
+    auth: { callers: config.callers, allow: methodAllowList(config.allowedCallers) },
+    tls: serverTls(config),
+    onRejected: auditRejectedCalls(deps),
+  });
   grpcServer.addService(credentialVaultDefinition(), credentialVaultHandlers(deps));
   const readinessChecks = [databaseReadinessCheck(dataSource), encryptionKeyCheck(deps.keyring)];
   const monitor = createServingStatusMonitor({ checks: readinessChecks, intervalMs: config.healthIntervalMs, logger, onChange: (serving) => reportServing(grpcServer, metrics, serving) });

@@ -68,12 +68,15 @@ describe('credential-vault: who gets a key, and every read audited', () => {
       ['onboarding', TOKENS.onboarding],
       ['channel-registry', TOKENS.registry],
       ['admin', TOKENS.admin],
-    ])('answers PERMISSION_DENIED to %s', async (_caller, token) => {
+    ])('answers PERMISSION_DENIED to %s, and audits the refusal', async (caller, token) => {
       await storeKey('tenant-a', 'ch-get-2');
+      const before = await rejectedCalls(caller, 'PERMISSION_DENIED');
       await expectGrpcError(bed.client(vault.address, token).getChannelCredentials('ch-get-2'), grpc.status.PERMISSION_DENIED);
+      await waitFor(async () => (await rejectedCalls(caller, 'PERMISSION_DENIED')) === before + 1, { description: 'the refusal in the audit table' });
     });
 
-    it('answers UNAUTHENTICATED without a token or with an unknown one', async () => {
+    it('answers UNAUTHENTICATED without a token or with an unknown one, and audits both refusals', async () => {
+      const before = await rejectedCalls('unauthenticated', 'UNAUTHENTICATED');
       const { CredentialVault } = loadProtoPackage<VaultProto>('chatpilot/vault/v1/vault.proto').chatpilot.vault.v1;
       const anonymous = createGrpcClient(CredentialVault, { address: vault.address });
       try {
@@ -82,7 +85,18 @@ describe('credential-vault: who gets a key, and every read audited', () => {
         anonymous.close();
       }
       await expectGrpcError(bed.client(vault.address, 'guessed-token').getChannelCredentials('ch-get-1'), grpc.status.UNAUTHENTICATED);
+      await waitFor(async () => (await rejectedCalls('unauthenticated', 'UNAUTHENTICATED')) === before + 2, { description: 'both refusals in the audit table' });
+      expect(JSON.stringify(await bed.sql(`SELECT * FROM vault_audit_log WHERE outcome = 'UNAUTHENTICATED'`))).not.toContain('guessed-token');
     });
+
+    /** Audit rows of GetChannelCredentials calls refused before the handler. */
+    async function rejectedCalls(caller: string, outcome: string): Promise<number> {
+      const [row] = await bed.sql<{ count: number }>(
+        `SELECT count(*)::int AS count FROM vault_audit_log WHERE caller = $1 AND outcome = $2 AND method = 'GetChannelCredentials'`,
+        [caller, outcome],
+      );
+      return row!.count;
+    }
 
     it('refuses a tenant that does not own the channel', async () => {
       await storeKey('tenant-a', 'ch-get-3');
@@ -241,7 +255,7 @@ describe('credential-vault: who gets a key, and every read audited', () => {
     });
   });
 
-  it('logged the calls the interceptor rejected, which never reach the audit table, and no per-call access lines', () => {
+  it('logged the calls the interceptor rejected, and no per-call access lines', () => {
     const messages = bed.logLines.map((line) => (JSON.parse(line) as { msg: string }).msg);
     expect(messages).toContain('grpc call rejected');
     expect(messages).not.toContain('grpc call');

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { createLogger } from '@chatpilot/logger';
 import { callerOf, createGrpcServer, hashToken, loadProtoPackage } from '../../src';
-import type { CallerAuthConfig, GrpcServer, ServerTlsOptions } from '../../src';
+import type { CallerAuthConfig, GrpcServer, RejectedCall, ServerTlsOptions } from '../../src';
 import type { PingServiceHandlers } from '../../src/generated/chatpilot/ping/v1/PingService';
 import type { ProtoGrpcType as PingProto } from '../../src/generated/ping';
 
@@ -38,10 +38,10 @@ export interface RunningPingServer {
 }
 
 /** A real loopback server running PingService, answering as the test scripts it to. */
-export async function startPingServer(options: { auth?: CallerAuthConfig; tls?: ServerTlsOptions } = {}): Promise<RunningPingServer> {
+export async function startPingServer(options: { auth?: CallerAuthConfig; tls?: ServerTlsOptions; onRejected?: (rejected: RejectedCall) => void } = {}): Promise<RunningPingServer> {
   const logLines: string[] = [];
   const logger = createLogger({ service: 'grpc-test', level: 'debug', destination: { write: (line: string) => void logLines.push(line) } });
-  const grpcServer = createGrpcServer({ logger, auth: options.auth ?? defaultAuth, tls: options.tls });
+  const grpcServer = createGrpcServer({ logger, auth: options.auth ?? defaultAuth, tls: options.tls, ...(options.onRejected ? { onRejected: options.onRejected } : {}) });
   const control: PingServerControl = { scriptedFailures: [], calls: 0 };
   grpcServer.addService(PingService.service, pingHandlers(control));
   const port = await grpcServer.start('127.0.0.1:0');

@@ -68,6 +68,28 @@ export function auditRefusedRequest(deps: AuditDeps, context: CallContext, refus
   });
 }
 
+/** A call refused by authentication or the allow-list, before any request was read. */
+export interface RejectedCall {
+  method: string;
+  /** The caller when its token was valid but not allowed; never the token. */
+  caller: string | undefined;
+  outcome: 'UNAUTHENTICATED' | 'PERMISSION_DENIED';
+}
+
+/** Audits a rejected call; a failing audit write is logged, the call is refused either way. */
+export function auditRejectedCall(deps: AuditDeps, rejected: RejectedCall): Promise<void> {
+  return recordFailure(deps, {
+    caller: rejected.caller ?? 'unauthenticated',
+    method: rejected.method,
+    tenantId: null,
+    channelId: null,
+    outcome: rejected.outcome,
+    generation: null,
+    detail: null,
+    occurredAt: deps.clock.now(),
+  });
+}
+
 /** Runs work whose success is audited inside its own transaction; audits a failure afterwards. */
 export async function auditingFailures<T>(deps: AuditDeps, context: CallContext, subject: AuditSubject, work: () => Promise<T>): Promise<T> {
   try {
