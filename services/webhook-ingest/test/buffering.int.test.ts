@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+
 import { waitFor } from '@chatpilot/testing';
+
+import { BUFFER_LOCK_SPACE, bufferLockSlots } from '../src/db/schema';
 
 import { INTERNAL_KEY, startIngest, type IngestFixture } from './support/ingest-fixture';
 import { startSenderSandbox, type SenderSandbox } from './support/sandbox';
@@ -99,5 +103,38 @@ describe('buffer until linked', () => {
       description: 'the reconciliation to release the history chunk',
     });
     await waitFor(() => ingest.bus.received.some((event) => event.type === 'd360.history' && event.tenant_id === 'tenant-late'), { description: 'the released chunk' });
+  });
+
+  it('lets an ingest transaction still storing a webhook under a reference the reconciliation learns finish first, so its webhook is not overtaken', async () => {
+    await ingest.link({ tenant_id: 'tenant-race', channel_id: 'raceCH', client_id: 'raceCL' });
+    const chunk = (order: number) => ({ phase: 0, chunk_order: order, progress: order * 50, message_count: 0 });
+    const inFlight = await ingest.pool.connect();
+    try {
+      // An ingest transaction that has taken its webhook's slots and found no channel for the WABA.
+      await inFlight.query('BEGIN');
+      await inFlight.query('SELECT count(pg_advisory_xact_lock_shared($1, slot)) FROM unnest($2::int[]) AS slot', [BUFFER_LOCK_SPACE, bufferLockSlots(['waba:raceWABA'])]);
+      const running = { id: 'race-running-1', event: 'channel_running', data: { id: 'raceCH', client_id: 'raceCL', waba_account: { id: 'raceWABA' } } };
+      expect((await ingest.post('/webhooks/360dialog', JSON.stringify(running), { secret: SECRET })).status).toBe(200);
+      const waiting = `SELECT 1 FROM pg_locks
+                        WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                          AND classid = $1::oid AND objid = ANY($2::oid[])`;
+      await waitFor(async () => (await ingest.pool.query(waiting, [BUFFER_LOCK_SPACE, bufferLockSlots(['waba:raceWABA'])])).rowCount! > 0, {
+        description: 'the reconciliation learning raceWABA to wait for the ingest transaction',
+      });
+      await inFlight.query(
+        `INSERT INTO onboarding_webhook_events (id, dedupe_key, event, source, waba_account_id, payload, history_summary, status, received_at)
+         VALUES ($1, 'race-history-1', 'history', 'partner', 'raceWABA', '{}'::jsonb, $2::jsonb, 'buffered', now())`,
+        [randomUUID(), JSON.stringify(chunk(1))],
+      );
+      await inFlight.query('COMMIT');
+    } finally {
+      inFlight.release();
+    }
+    const later = { id: 'race-history-2', event: 'history', data: { id: 'raceWABA', history: [{ metadata: chunk(2), threads: [] }] } };
+    expect((await ingest.post('/webhooks/360dialog', JSON.stringify(later), { secret: SECRET })).status).toBe(200);
+
+    const published = () => ingest.bus.received.filter((event) => event.type === 'd360.history' && event.tenant_id === 'tenant-race');
+    await waitFor(() => published().length === 2, { description: 'both history chunks published' });
+    expect(published().map((event) => (event.data as { webhook_event_id: string }).webhook_event_id)).toEqual(['race-history-1', 'race-history-2']);
   });
 });

@@ -60,7 +60,7 @@ export interface BufferStore {
   lockOutIngest(channel: LinkedChannel): Promise<void>;
   /** Upserts the link, fills in the WABA id and phone number from webhooks already stored, returns the result. */
   saveLinkedChannel(channel: LinkedChannel): Promise<LinkedChannel>;
-  /** Fills in missing WABA ids and phone numbers of every linked channel from stored webhooks. */
+  /** Fills in missing WABA ids and phone numbers of every linked channel from stored webhooks, holding their buffer locks. */
   learnChannelReferences(): Promise<void>;
   /** Buffered webhooks matching `scope` (or any linked channel), locked, in arrival order after `afterSeq`. */
   findReleasable(scope: LinkedChannel | undefined, afterSeq: string, limit: number): Promise<BufferedWebhook[]>;

@@ -30,14 +30,23 @@ export function createBufferStore(manager: EntityManager): BufferStore {
     },
     saveLinkedChannel: async (channel) => {
       await upsertLinkedChannel(manager, channel);
-      await learnReferences(manager, channel.channelId);
+      await learnReferences(manager, await learnableReferences(manager, channel.channelId));
       const rows = (await manager.query(
         `SELECT channel_id, tenant_id, client_id, waba_account_id, phone_number FROM webhook_linked_channels WHERE channel_id = $1`,
         [channel.channelId],
       )) as LinkedChannelRow[];
       return toLinkedChannel(rows[0]!);
     },
-    learnChannelReferences: () => learnReferences(manager, null),
+    learnChannelReferences: async () => {
+      const learnable = await learnableReferences(manager, null);
+      if (learnable.length === 0) return;
+      // An ingest transaction that looked for these references before this one commits holds
+      // their slots until it has stored its webhook as `buffered`: waiting for it lets the release
+      // that follows find that webhook, and one that comes later waits and finds the references,
+      // so a channel's webhooks keep their order. One sorted call, as links take their slots.
+      await lockBufferSlots(manager, bufferLockSlots(bufferLockNames(learnable.map(referencesOf))), 'exclusive');
+      await learnReferences(manager, learnable);
+    },
     findReleasable: (scope, afterSeq, limit) => findReleasable(manager, scope, afterSeq, limit),
     linkedChannelsFor: (references) => findLinkedChannels(manager, references),
     publish: (released) => publish(manager, released),
@@ -92,28 +101,51 @@ async function upsertLinkedChannel(manager: EntityManager, channel: LinkedChanne
   );
 }
 
+interface LearnableReferences {
+  channel_id: string;
+  waba_account_id: string | null;
+  phone_number: string | null;
+}
+
 /**
- * Fills in a linked channel's WABA id and phone number from webhooks that named the channel
- * together with them (channel_* events carry both), for one channel or all that lack them.
+ * A linked channel's WABA id and phone number it lacks, as webhooks that named the channel together
+ * with them tell (channel_* events carry both), for one channel or all that lack them.
  */
-async function learnReferences(manager: EntityManager, channelId: string | null): Promise<void> {
+async function learnableReferences(manager: EntityManager, channelId: string | null): Promise<LearnableReferences[]> {
+  return (await manager.query(
+    `SELECT e.channel_id, max(e.waba_account_id) AS waba_account_id, max(e.phone_number) AS phone_number
+       FROM onboarding_webhook_events e
+       JOIN webhook_linked_channels m
+         ON m.channel_id = e.channel_id AND (m.waba_account_id IS NULL OR m.phone_number IS NULL)
+      WHERE e.channel_id IS NOT NULL AND (e.waba_account_id IS NOT NULL OR e.phone_number IS NOT NULL)
+        AND ($1::text IS NULL OR e.channel_id = $1)
+      GROUP BY e.channel_id
+     HAVING (bool_or(m.waba_account_id IS NULL) AND max(e.waba_account_id) IS NOT NULL)
+         OR (bool_or(m.phone_number IS NULL) AND max(e.phone_number) IS NOT NULL)`,
+    [channelId],
+  )) as LearnableReferences[];
+}
+
+/** Fills in what the projection lacks; what it knows already stays. */
+async function learnReferences(manager: EntityManager, learnable: readonly LearnableReferences[]): Promise<void> {
+  if (learnable.length === 0) return;
   await manager.query(
     `UPDATE webhook_linked_channels l
         SET waba_account_id = COALESCE(l.waba_account_id, k.waba_account_id),
             phone_number = COALESCE(l.phone_number, k.phone_number),
             updated_at = now()
-       FROM (SELECT e.channel_id, max(e.waba_account_id) AS waba_account_id, max(e.phone_number) AS phone_number
-               FROM onboarding_webhook_events e
-               JOIN webhook_linked_channels m
-                 ON m.channel_id = e.channel_id AND (m.waba_account_id IS NULL OR m.phone_number IS NULL)
-              WHERE e.channel_id IS NOT NULL AND (e.waba_account_id IS NOT NULL OR e.phone_number IS NOT NULL)
-                AND ($1::text IS NULL OR e.channel_id = $1)
-              GROUP BY e.channel_id) k
-      WHERE l.channel_id = k.channel_id
-        AND ((l.waba_account_id IS NULL AND k.waba_account_id IS NOT NULL)
-          OR (l.phone_number IS NULL AND k.phone_number IS NOT NULL))`,
-    [channelId],
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS k(channel_id, waba_account_id, phone_number)
+      WHERE l.channel_id = k.channel_id`,
+    [learnable.map((row) => row.channel_id), learnable.map((row) => row.waba_account_id), learnable.map((row) => row.phone_number)],
   );
+}
+
+function referencesOf(row: LearnableReferences): WebhookReferences {
+  return {
+    channelId: row.channel_id,
+    ...(row.waba_account_id === null ? {} : { wabaAccountId: row.waba_account_id }),
+    ...(row.phone_number === null ? {} : { phoneNumber: row.phone_number }),
+  };
 }
 
 async function findReleasable(manager: EntityManager, scope: LinkedChannel | undefined, afterSeq: string, limit: number): Promise<BufferedWebhook[]> {

@@ -19,7 +19,7 @@ export const webhookIngestMigrations: MigrationClass[] = [...MESSAGING_MIGRATION
  * webhooks it stores (PostgreSQL's lock table is shared and sized by max_locks_per_transaction),
  * and two unrelated names on one slot only make their transactions wait for each other.
  */
-const BUFFER_LOCK_SPACE = 0x5748_4b49;
+export const BUFFER_LOCK_SPACE = 0x5748_4b49;
 const BUFFER_LOCK_SLOTS = 128;
 
 /** The slots of these names, each once, ascending: every transaction takes them in this order. */
