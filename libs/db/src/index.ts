@@ -9,4 +9,4 @@ export { initializeDatabase } from './initialize-database';
 export type { InitializeDatabaseOptions } from './initialize-database';
 export { databaseReadinessCheck } from './readiness-check';
 export type { ReadinessCheck } from './readiness-check';
-export { isRefusedValue, sqlStateOf } from './sql-state';
+export { isDatabaseUnreachable, isRefusedValue, sqlStateOf } from './sql-state';

@@ -18,3 +18,21 @@ export function isRefusedValue(error: unknown): boolean {
   const sqlState = sqlStateOf(error);
   return sqlState !== undefined && REFUSED_VALUE_STATES.has(sqlState);
 }
+
+/** SQLSTATEs of a server that cannot take the query now: connection exceptions, shutdown, start-up, no free connection. */
+const UNREACHABLE_STATES: ReadonlySet<string> = new Set(['57P01', '57P02', '57P03', '53300']);
+/** Socket failures on the way to the server. */
+const NETWORK_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/** What pg and pg-pool throw, without a code, when the connection is lost or cannot be had in time. */
+const UNREACHABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection timeout/i;
+
+/**
+ * The database could not be reached or dropped the connection (as opposed to refusing the query):
+ * the same request can succeed later, so callers answer "unavailable, retry" rather than fail.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const code = sqlStateOf(error);
+  if (code !== undefined && (code.startsWith('08') || UNREACHABLE_STATES.has(code) || NETWORK_CODES.has(code))) return true;
+  const { message, driverError } = (error ?? {}) as { message?: unknown; driverError?: { message?: unknown } };
+  return [message, driverError?.message].some((text) => typeof text === 'string' && UNREACHABLE_MESSAGE.test(text));
+}

@@ -4,7 +4,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
 
 import { jsonBodyParser } from './body-parsing';
-import { errorMapper, notFound } from './error-mapper';
+import { createErrorMapper, notFound, type UnavailableErrors } from './error-mapper';
 import { createHttpLifecycle, type HttpLifecycle } from './lifecycle';
 import { probeRoutes } from './probe-routes';
 import { DEFAULT_READINESS_TIMEOUT_MS, type ReadinessCheck } from './readiness';
@@ -33,6 +33,8 @@ export interface HttpAppOptions {
   routes?: (app: Express) => void;
   /** Path prefixes whose raw JSON body bytes are kept as `req.rawBody` (webhook signatures). */
   rawBodyFor?: string[];
+  /** Errors a route lets through that mean "down for now" (503 with Retry-After) rather than a bug (500). */
+  unavailable?: UnavailableErrors;
 }
 
 /** An express app plus the switch startHttpServer flips when it starts draining. */
@@ -59,7 +61,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   );
   options.routes?.(app);
   app.use(notFound);
-  app.use(errorMapper);
+  app.use(createErrorMapper(options.unavailable));
   return app;
 }
 

@@ -59,14 +59,28 @@ export const notFound: RequestHandler = (_req, _res, next) => {
   next(new HttpError(404, 'NOT_FOUND', 'Route not found'));
 };
 
+export interface UnavailableErrors {
+  /** Errors of a dependency that is down for now (e.g. the database unreachable): 503, not 500. */
+  when: (error: unknown) => boolean;
+  /** Defaults to 5. */
+  retryAfterSeconds?: number;
+}
+
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+const UNAVAILABLE: ErrorBody = { code: 'SERVICE_UNAVAILABLE', message: 'A dependency is unavailable; retry later' };
+
 /** The one place that turns errors into `{ error: { code, message } }`. */
-export const errorMapper: ErrorRequestHandler = (error: unknown, _req, res, next) => {
-  if (res.headersSent) {
-    next(error);
-    return;
-  }
-  const { status, body } = toErrorResponse(error);
-  // pino-http logs the response line with this error (request id included, secrets censored).
-  if (status >= 500) res.err = error instanceof Error ? error : new Error(`non-Error value thrown (${typeof error})`);
-  res.status(status).json({ error: body });
-};
+export function createErrorMapper(unavailable?: UnavailableErrors): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const isUnavailable = unavailable !== undefined && !(error instanceof HttpError) && unavailable.when(error);
+    const { status, body } = isUnavailable ? { status: 503, body: UNAVAILABLE } : toErrorResponse(error);
+    if (isUnavailable) res.setHeader('Retry-After', String(unavailable.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS));
+    // pino-http logs the response line with this error (request id included, secrets censored).
+    if (status >= 500) res.err = error instanceof Error ? error : new Error(`non-Error value thrown (${typeof error})`);
+    res.status(status).json({ error: body });
+  };
+}

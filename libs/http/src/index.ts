@@ -3,7 +3,7 @@ export { createHttpApp } from './create-http-app';
 export type { HttpApp, HttpAppOptions } from './create-http-app';
 export { HttpError } from './http-error';
 export { toErrorResponse } from './error-mapper';
-export type { ErrorBody, ErrorResponse } from './error-mapper';
+export type { ErrorBody, ErrorResponse, UnavailableErrors } from './error-mapper';
 export type { HttpLifecycle } from './lifecycle';
 export type { ReadinessCheck } from './readiness';
 export { REQUEST_ID_HEADER } from './request-logging';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 
 import { createPartnerApiClient, type PartnerApiClient } from '@chatpilot/d360-client';
-import { createDataSource, databaseReadinessCheck, ensureDatabaseExists, runMigrations } from '@chatpilot/db';
+import { createDataSource, databaseReadinessCheck, ensureDatabaseExists, isDatabaseUnreachable, runMigrations } from '@chatpilot/db';
 import { createGrpcServer, type GrpcServer, type ServerTlsOptions } from '@chatpilot/grpc';
 import { createHttpApp, type HttpApp, startHttpServer } from '@chatpilot/http';
 import type { Logger } from '@chatpilot/logger';
@@ -89,6 +89,7 @@ export function buildService(config: RegistryConfig, logger: Logger, overrides: 
     logger,
     metricsRegistry,
     readinessChecks,
+    unavailable: { when: isDatabaseUnreachable },
     routes: (app) => app.use('/channels', channelRoutes({ queries, internalApiKeys: config.INTERNAL_API_KEYS })),
   });
   const reconciler = config.RECONCILER_ENABLED ? buildReconciler(config, logger, { dataSource, unitOfWork, clock, metrics }) : undefined;

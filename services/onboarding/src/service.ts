@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import { createDataSource, databaseReadinessCheck, ensureDatabaseExists, runMigrations } from '@chatpilot/db';
+import { createDataSource, databaseReadinessCheck, ensureDatabaseExists, isDatabaseUnreachable, runMigrations } from '@chatpilot/db';
 import type { ClientTlsOptions } from '@chatpilot/grpc';
 import { createHttpApp, startHttpServer, type HttpApp } from '@chatpilot/http';
 import type { Logger } from '@chatpilot/logger';
@@ -94,6 +94,7 @@ export function buildService(config: OnboardingConfig, logger: Logger, overrides
     logger,
     metricsRegistry,
     readinessChecks: [databaseReadinessCheck(dataSource), transport.readinessCheck()],
+    unavailable: { when: isDatabaseUnreachable },
     routes: onboardingRoutes(routeDepsFor(config, { ...saga, runner, streams })),
   });
 

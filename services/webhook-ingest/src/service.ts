@@ -1,4 +1,4 @@
-import { databaseReadinessCheck, initializeDatabase, runMigrations } from '@chatpilot/db';
+import { databaseReadinessCheck, initializeDatabase, isDatabaseUnreachable, runMigrations } from '@chatpilot/db';
 import { createHttpApp, startHttpServer, type HttpApp, type RunningHttpServer } from '@chatpilot/http';
 import type { Logger } from '@chatpilot/logger';
 import {
@@ -175,6 +175,7 @@ function createApp(config: WebhookIngestConfig, logger: Logger, metricsRegistry:
     bodyLimit: `${config.WEBHOOK_BODY_LIMIT}b`,
     rawBodyFor: WEBHOOK_PREFIXES.map((prefix) => `${prefix}/`),
     readinessChecks: [databaseReadinessCheck(deps.dataSource)],
+    unavailable: { when: isDatabaseUnreachable, retryAfterSeconds },
     routes: (app) => {
       app.use([...WEBHOOK_PREFIXES], webhookRouter({ ingest: (delivery) => ingestWebhook(ingestDeps, delivery), retryAfterSeconds }));
       app.use(internalRouter({ reader: deps.repository, internalApiKeys: config.INTERNAL_API_KEYS, retryAfterSeconds }));

@@ -1,6 +1,6 @@
 import { startFaultProxy, testInfrastructure, waitFor, type FaultProxy } from '@chatpilot/testing';
 
-import { startIngest, type IngestFixture } from './support/ingest-fixture';
+import { INTERNAL_KEY, startIngest, type IngestFixture } from './support/ingest-fixture';
 import { startSenderSandbox, type SenderSandbox } from './support/sandbox';
 
 const SECRET = 'outage-platform-secret';
@@ -36,6 +36,10 @@ describe('database outage', () => {
     expect(direct.headers.get('retry-after')).toBe('1');
     expect(await direct.json()).toEqual({ error: { code: 'WEBHOOK.STORAGE_UNAVAILABLE', message: expect.any(String) } });
     expect((await fetch(`${ingest.url}/readyz`)).status).toBe(503);
+    const read = await fetch(`${ingest.url}/internal/webhook-events/during-cut`, { headers: { 'x-internal-key': INTERNAL_KEY } });
+    expect(read.status).toBe(503);
+    expect(read.headers.get('retry-after')).toBe('1');
+    expect(await read.json()).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String) } });
 
     const { clientId } = await sandbox.control.onboard({ phoneNumbers: ['+4915177777777'] });
     await waitFor(
