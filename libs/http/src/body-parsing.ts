@@ -7,8 +7,11 @@ import { pathOf } from './path-of';
 
 /** Parses `application/json` bodies up to `limit`; keeps the raw bytes for the given path prefixes. */
 export function jsonBodyParser(limit: string, rawBodyPrefixes: readonly string[]): RequestHandler {
+  // Compared in lower case: express routes paths case-insensitively, so `/Webhooks/…` reaches the
+  // same handler, which must find the raw bytes there too.
+  const prefixes = rawBodyPrefixes.map((prefix) => prefix.toLowerCase());
   const keepRawBody = (req: IncomingMessage, _res: unknown, body: Buffer): void => {
-    if (isUnderAnyPrefix(pathOf(req.url), rawBodyPrefixes)) (req as express.Request).rawBody = body;
+    if (isUnderAnyPrefix(pathOf(req.url).toLowerCase(), prefixes)) (req as express.Request).rawBody = body;
   };
   return express.json({ limit, type: 'application/json', verify: rawBodyPrefixes.length > 0 ? keepRawBody : undefined });
 }

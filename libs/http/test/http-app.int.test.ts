@@ -1,3 +1,6 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { HttpError, createHttpApp, requireJsonBody, type HttpApp, type HttpAppOptions } from '../src';
 import { Router } from 'express';
 import { Registry } from 'prom-client';
@@ -74,6 +77,30 @@ describe('createHttpApp', () => {
     const raw = '{ "id":"evt-1",  "event":"channel_running" }';
     const response = await request(app).post('/webhooks/360dialog').set('content-type', 'application/json').send(raw).expect(200);
     expect(response.body).toEqual({ rawBody: raw });
+  });
+
+  it('keeps the raw body wherever express routes the request: another letter case, an absolute-form target', async () => {
+    const { app } = buildApp();
+    const raw = '{"id":"evt-2","event":"channel_live"}';
+    const cased = await request(app).post('/Webhooks/360DIALOG').set('content-type', 'application/json').send(raw).expect(200);
+    expect(cased.body).toEqual({ rawBody: raw });
+    const server = app.listen(0, '127.0.0.1');
+    try {
+      await new Promise((resolve) => server.once('listening', resolve));
+      const { port } = server.address() as AddressInfo;
+      const absolute = await new Promise<string>((resolve, reject) => {
+        const outgoing = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: `http://127.0.0.1:${port}/webhooks/360dialog`, headers: { 'content-type': 'application/json' } }, (incoming) => {
+          let text = '';
+          incoming.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          incoming.on('end', () => resolve(text));
+        });
+        outgoing.on('error', reject);
+        outgoing.end(raw);
+      });
+      expect(JSON.parse(absolute)).toEqual({ rawBody: raw });
+    } finally {
+      server.close();
+    }
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON and does not echo the body', async () => {
