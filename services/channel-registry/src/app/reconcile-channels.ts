@@ -34,6 +34,7 @@ export async function reconcileDueChannels(deps: ReconcileDependencies, signal: 
   report.claimed = due.length;
   for (const channelId of due) {
     if (signal.aborted) break;
+    const sentAt = deps.clock.now();
     const facts = await fetchFacts(deps, channelId, signal);
     if (facts === 'failed') {
       report.failed += 1;
@@ -41,7 +42,7 @@ export async function reconcileDueChannels(deps: ReconcileDependencies, signal: 
       continue;
     }
     report.read += 1;
-    if (facts !== undefined) await applyFacts(deps, channelId, facts);
+    if (facts !== undefined) await applyFacts(deps, channelId, facts, sentAt);
   }
   return finish(deps, report);
 }
@@ -58,8 +59,9 @@ async function fetchFacts(deps: ReconcileDependencies, channelId: string, signal
   }
 }
 
-async function applyFacts(deps: ReconcileDependencies, channelId: string, facts: ChannelFacts): Promise<void> {
-  const news = partnerApiObservation(facts, deps.clock.now());
+/** The read is dated when it was sent: a webhook received while it was under way may be newer than its answer. */
+async function applyFacts(deps: ReconcileDependencies, channelId: string, facts: ChannelFacts, sentAt: Date): Promise<void> {
+  const news = partnerApiObservation(facts, sentAt);
   await deps.unitOfWork.run(async (transaction) => {
     const channel = await transaction.channels.findForUpdate(channelId);
     if (channel !== undefined) await recordObservation(transaction, channel, news, deps.metrics);

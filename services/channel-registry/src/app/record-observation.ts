@@ -21,7 +21,7 @@ export async function recordObservation(
     metrics.observation(news.source, result);
     return result;
   }
-  // Saved even when nothing visible changed: the observation time moves on, so older news stays out.
+  // Saved even when nothing visible changed: a webhook's time moves on, so older news stays out.
   await transaction.channels.save(outcome.channel);
   if (outcome.statusChange) await transaction.publish(channelStatusChanged(outcome.channel, outcome.statusChange));
   if (outcome.qualityChange) await transaction.publish(channelQualityChanged(outcome.channel, outcome.qualityChange, news.observedAt));

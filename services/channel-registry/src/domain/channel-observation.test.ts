@@ -54,6 +54,25 @@ describe('applyObservation', () => {
     expect(applyObservation(restricted, webhook('channel_running', 4))).toEqual({ kind: 'ignored', reason: 'stale' });
   });
 
+  it('lets a webhook received before a Partner API read, but applied after it, still count', () => {
+    const read = applied(applyObservation(channel(), poll({ status: 'ready' }, 5)));
+    expect(read.channel).toMatchObject({ status: 'ready', lastEventAt: null });
+    const buffered = applied(applyObservation(read.channel, webhook('channel_running', 3)));
+    expect(buffered.statusChange).toMatchObject({ from: 'ready', to: 'running' });
+  });
+
+  it('lets a restriction received before a read apply after it: the read cannot show it', () => {
+    const running = channel({ status: 'running', rawStatus: 'channel_running', lastEventAt: at(1) });
+    const read = applied(applyObservation(running, poll({ status: 'ready' }, 5)));
+    expect(read.channel).toMatchObject({ status: 'running', lastEventAt: at(1) });
+    expect(applied(applyObservation(read.channel, webhook('account_restriction', 3))).statusChange).toMatchObject({ from: 'running', to: 'restricted' });
+  });
+
+  it('ignores a Partner API read sent before the last webhook was received', () => {
+    const ready = channel({ status: 'ready', rawStatus: 'channel_ready', lastEventAt: at(5) });
+    expect(applyObservation(ready, poll({ status: 'running', terminated_at: '2026-01-02T00:00:00Z' }, 4))).toEqual({ kind: 'ignored', reason: 'stale' });
+  });
+
   it('never steps back from running to ready or pending, whatever the order of arrival', () => {
     const running = channel({ status: 'running', rawStatus: 'channel_running', lastEventAt: at(2) });
     const outcome = applied(applyObservation(running, webhook('channel_ready', 3)));

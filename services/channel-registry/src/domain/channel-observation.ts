@@ -6,7 +6,7 @@ import { mappingForPartnerChannel, mappingForWebhook, type SignalSource, type St
 /** One piece of news about a channel from 360dialog: a partner webhook or a Partner API read. */
 export interface ChannelObservation {
   source: SignalSource;
-  /** When 360dialog's news reached us (webhook receipt, Partner API answer): orders observations. */
+  /** When 360dialog's news reached us: a webhook's receipt, or when a Partner API read was sent. */
   observedAt: Date;
   /** The signal as 360dialog named it; stored as the raw status when it sets our status. */
   signal: string;
@@ -74,9 +74,12 @@ function observation(source: SignalSource, signal: string, row: StatusMappingRow
 }
 
 /**
- * What an observation does to a channel. News older than the last applied observation changes
- * nothing; a revoked channel ignores 360dialog; pending → ready → running never steps back; the
- * Partner API never lifts a restriction or an offboarding it cannot see.
+ * What an observation does to a channel. Webhooks are ordered among themselves: one received
+ * before the last applied webhook changes nothing. A Partner API read sent before that webhook was
+ * received may predate it and changes nothing either; a read never moves that mark, so a webhook
+ * received earlier but applied later (from webhook-ingest's buffer, a retry) still counts — it may
+ * carry what a read cannot see. A revoked channel ignores 360dialog; pending → ready → running
+ * never steps back; the Partner API never lifts a restriction or an offboarding it cannot see.
  */
 export function applyObservation(channel: Channel, news: ChannelObservation): ObservationOutcome {
   if (channel.status === 'revoked') return { kind: 'ignored', reason: 'revoked' };
@@ -92,7 +95,7 @@ export function applyObservation(channel: Channel, news: ChannelObservation): Ob
     ...(statusChange === undefined || statusChange.from === statusChange.to ? {} : { statusChangedAt: statusChange.at }),
     qualityRating: news.qualityRating ?? channel.qualityRating,
     messagingLimit: news.messagingLimit ?? channel.messagingLimit,
-    lastEventAt: news.observedAt,
+    lastEventAt: news.source === 'webhook' ? news.observedAt : channel.lastEventAt,
   };
   return { kind: 'applied', channel: next, changed: hasStateChanged(channel, next), statusChange, qualityChange };
 }

@@ -19,7 +19,7 @@ export interface Channel {
   onboardingSessionId: string | null;
   linkedAt: Date;
   statusChangedAt: Date;
-  /** When the newest observation applied to this row happened: older news is ignored. */
+  /** When the newest webhook applied to this row was received: older webhooks, and reads sent before it, are ignored. */
   lastEventAt: Date | null;
   revokedAt: Date | null;
   revokeReason: string | null;
