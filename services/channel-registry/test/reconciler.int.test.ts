@@ -82,6 +82,32 @@ describe('reconciliation against the 360dialog Partner API (sandbox)', () => {
     await sandbox.control.updateSettings({ webhookDelivery: { dropRate: 0, events: null } });
   });
 
+  it('reads a running channel whose read failed again after RECONCILER_RECHECK_SECONDS, not at the next full sweep', async () => {
+    const { channelId } = await onboardAndLink('tenant-retry');
+    await waitForRow(channelId, (r) => r.phone_number !== null, 'the first read');
+    await registry.publisher.publishWebhook({ event: 'channel_running', channelId, receivedAt: new Date(), payload: {} });
+    await waitForRow(channelId, (r) => r.status === 'running', 'the channel to run');
+    const readsOf = async () =>
+      (await sandbox.control.requests({ surface: 'partner_api', method: 'GET', pathPrefix: channelsPath() })).filter(
+        (read) => read.query.filters === JSON.stringify({ id: channelId }),
+      );
+
+    const failedReads = await registry.metric('channel_registry_reconciler_reads_total', { outcome: 'failed' });
+    // Every attempt of one read (the client tries 3 times); no other channel is due meanwhile.
+    await sandbox.control.addFault({ path: channelsPath(), method: 'GET', kind: '500', times: 3 });
+    await registry.sql(`UPDATE whatsapp_accounts SET last_reconciled_at = now() - interval '2 hours' WHERE channel_id = $1`, [channelId]);
+    await waitFor(async () => (await readsOf()).some((read) => read.fault === '500'), { description: 'the full-sweep read to hit the fault' });
+    // Once the client has given up on its retries, the read has failed.
+    await waitFor(async () => (await registry.metric('channel_registry_reconciler_reads_total', { outcome: 'failed' })) > failedReads, { description: 'the read to fail' });
+    await sandbox.control.clearFaults();
+    const lastFailed = Math.max(...(await readsOf()).filter((read) => read.fault !== undefined).map((read) => read.seq));
+
+    await waitFor(async () => (await readsOf()).some((read) => read.seq > lastFailed && read.fault === undefined && read.status === 200), {
+      description: 'the channel to be read again well before the full sweep (3600 s)',
+      timeoutMs: 30_000,
+    });
+  });
+
   it('keeps consuming events while a Partner API read hangs, opens the breaker on faults, skips cycles, and recovers', async () => {
     // `polled` stays pending, so the reconciler keeps reading it; `target` receives the events.
     const polled = await onboardAndLink('tenant-r');
@@ -118,4 +144,5 @@ describe('reconciliation against the 360dialog Partner API (sandbox)', () => {
       description: 'a channel 360dialog does not list to be reported as not found',
     });
   });
+
 });

@@ -60,6 +60,11 @@ export interface ReconciliationQueue {
    * so concurrent replicas never claim the same channel and a failing read waits its turn again.
    */
   claimDue(now: Date, policy: ReconciliationPolicy, limit: number): Promise<string[]>;
+  /**
+   * Channels claimed at `claimedAt` but not read (the read failed, or the cycle stopped first)
+   * come up again after `recheckEveryMs` instead of waiting for the next full sweep.
+   */
+  retryLater(channelIds: readonly string[], claimedAt: Date, policy: ReconciliationPolicy): Promise<void>;
 }
 
 /** 360dialog's view of a channel, through the Partner API. */

@@ -25,25 +25,32 @@ export interface ReconcileCycleReport {
 /**
  * One reconciliation cycle: claims the channels that are due, reads each from the Partner API
  * and applies what it finds like a webhook. With the breaker open the cycle does nothing (or
- * stops where it is): the claimed channels simply come up again on a later cycle.
+ * stops where it is); claimed channels it did not read come up again after `recheckEveryMs`.
  */
 export async function reconcileDueChannels(deps: ReconcileDependencies, signal: AbortSignal): Promise<ReconcileCycleReport> {
   const report: ReconcileCycleReport = { outcome: 'completed', claimed: 0, read: 0, failed: 0 };
   if (!deps.source.isAvailable()) return finish(deps, { ...report, outcome: 'skipped_breaker_open' });
-  const due = await deps.queue.claimDue(deps.clock.now(), deps.policy, deps.batchSize);
+  const claimedAt = deps.clock.now();
+  const due = await deps.queue.claimDue(claimedAt, deps.policy, deps.batchSize);
   report.claimed = due.length;
-  for (const channelId of due) {
-    if (signal.aborted) break;
+  const unread: string[] = [];
+  for (const [index, channelId] of due.entries()) {
+    if (signal.aborted || report.outcome !== 'completed') {
+      unread.push(...due.slice(index));
+      break;
+    }
     const sentAt = deps.clock.now();
     const facts = await fetchFacts(deps, channelId, signal);
     if (facts === 'failed') {
       report.failed += 1;
-      if (!deps.source.isAvailable()) return finish(deps, { ...report, outcome: 'interrupted_breaker_open' });
+      unread.push(channelId);
+      if (!deps.source.isAvailable()) report.outcome = 'interrupted_breaker_open';
       continue;
     }
     report.read += 1;
     if (facts !== undefined) await applyFacts(deps, channelId, facts, sentAt);
   }
+  await deps.queue.retryLater(unread, claimedAt, deps.policy);
   return finish(deps, report);
 }
 

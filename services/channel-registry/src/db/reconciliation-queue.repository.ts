@@ -27,5 +27,15 @@ export function createReconciliationQueue(dataSource: DataSource): Reconciliatio
       )) as [{ channel_id: string }[], number];
       return rows.map((row) => row.channel_id);
     },
+    retryLater: async (channelIds, claimedAt, policy) => {
+      if (channelIds.length === 0) return;
+      // Stamped as if last read so long ago that the full sweep comes due again after recheckEveryMs.
+      const stamp = new Date(claimedAt.getTime() - policy.fullSweepEveryMs + policy.recheckEveryMs);
+      await dataSource.query(`UPDATE whatsapp_accounts SET last_reconciled_at = $1 WHERE channel_id = ANY($2::text[]) AND last_reconciled_at = $3`, [
+        stamp,
+        channelIds,
+        claimedAt,
+      ]);
+    },
   };
 }
