@@ -110,6 +110,11 @@ describe('onboarding happy path (webhook-ingest, registry, vault and the sandbox
     expect(sessions.at(-1)!.status).toBe('completed');
     const seen = sessions.map((session) => session.status);
     expect(seen.filter((status, index) => status !== seen[index - 1])).toEqual(expect.arrayContaining(['pending', 'completed']));
+
+    const reopened = await onboarding.call(tenantId, `/onboarding/session/${started.session_id}/events`);
+    expect(reopened.status).toBe(200);
+    expect(parseSessionEvents(await reopened.text()).map((session) => session.status)).toEqual(['completed']);
+    expect(metricValue(await scrape(onboarding.url), 'onboarding_session_streams_open')).toBe(0);
   });
 
   it('counts started and completed sessions and sessions per status in /metrics', async () => {

@@ -36,9 +36,7 @@ export function createSessionStreams(options: SessionStreamsOptions): SessionStr
       if (req.socket.destroyed) return;
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
       res.write('retry: 2000\n\n');
-      const stop = streamUntilDone(options, res, { tenantId, sessionId, first: presentSession(first), log: req.log }, () => open.delete(stop));
-      open.add(stop);
-      req.on('close', stop);
+      req.on('close', streamUntilDone(options, res, { tenantId, sessionId, first: presentSession(first), log: req.log }, open));
     },
     closeAll: () => {
       for (const stop of [...open]) stop();
@@ -49,11 +47,12 @@ export function createSessionStreams(options: SessionStreamsOptions): SessionStr
 
 type SessionJson = ReturnType<typeof presentSession>;
 
+/** Streams until done and returns the stop; the stream is in `open` exactly while it runs (a finished session's ends at once). */
 function streamUntilDone(
   options: SessionStreamsOptions,
   res: Response,
   subject: { tenantId: string; sessionId: string; first: SessionJson; log: Logger },
-  onStopped: () => void,
+  open: Set<() => void>,
 ): () => void {
   let stopped = false;
   let pollTimer: NodeJS.Timeout | undefined;
@@ -64,7 +63,7 @@ function streamUntilDone(
     clearTimeout(pollTimer);
     clearInterval(heartbeat);
     res.end();
-    onStopped();
+    open.delete(stop);
   };
   const send = (session: SessionJson): void => {
     const data = JSON.stringify(session);
@@ -82,6 +81,7 @@ function streamUntilDone(
     if (!stopped) pollTimer = setTimeout(() => void poll(), options.pollIntervalMs);
   };
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs);
+  open.add(stop);
   send(subject.first);
   if (!stopped) pollTimer = setTimeout(() => void poll(), options.pollIntervalMs);
   return stop;
