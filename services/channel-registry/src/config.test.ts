@@ -28,7 +28,9 @@ describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig(minimal);
     expect(config).toMatchObject({
+      HTTP_HOST: '0.0.0.0',
       HTTP_PORT: 8082,
+      GRPC_HOST: '0.0.0.0',
       GRPC_PORT: 50052,
       AMQP_EXCHANGE: 'chatpilot.events',
       MIGRATIONS_RUN: true,
@@ -40,6 +42,10 @@ describe('loadConfig', () => {
       RECONCILER_NOT_RUNNING_AFTER_SECONDS: 120,
       RECONCILER_REQUESTS_PER_SECOND: 2,
     });
+  });
+
+  it('binds HTTP where HTTP_HOST says, as gRPC binds GRPC_HOST', () => {
+    expect(loadConfig({ ...minimal, HTTP_HOST: '127.0.0.1' }).HTTP_HOST).toBe('127.0.0.1');
   });
 
   it('accepts fractions of a second for the reconciler timings', () => {

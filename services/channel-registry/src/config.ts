@@ -31,9 +31,9 @@ const schema = z
     EVENT_CONSUMER_NAME: z.string().min(1).default(SERVICE_NAME),
     MIGRATIONS_RUN: env.boolean(true),
     LOG_LEVEL: env.logLevel(),
+    HTTP_HOST: z.string().min(1).default('0.0.0.0'),
     HTTP_PORT: env.port(8082),
     GRPC_PORT: env.port(50052),
-    /** Interface the gRPC server binds; HTTP listens on all interfaces. */
     GRPC_HOST: z.string().min(1).default('0.0.0.0'),
     /** Optional TLS for the gRPC server; with a required client certificate its CN names the caller. */
     GRPC_TLS_CERT_FILE: z.string().min(1).optional(),

@@ -211,7 +211,7 @@ function lifecycle(parts: Parts): RegistryService {
       running.defer(() => parts.grpcServer.stop());
       await parts.servingMonitor.start();
       running.defer(() => parts.servingMonitor.stop());
-      const http = await startHttpServer(parts.httpApp, { port: parts.config.HTTP_PORT, logger: parts.logger });
+      const http = await startHttpServer(parts.httpApp, { port: parts.config.HTTP_PORT, host: parts.config.HTTP_HOST, logger: parts.logger });
       running.defer(() => http.close());
       bound = { http: http.port, grpc };
     },

@@ -146,6 +146,7 @@ export function systemEnv(options: SystemEnvOptions): SystemEnv {
     'channel-registry': {
       ...common('channel-registry'),
       ...partnerApi,
+      HTTP_HOST: host,
       HTTP_PORT: String(options.ports.registryHttp),
       GRPC_HOST: host,
       GRPC_PORT: String(options.ports.registryGrpc),
