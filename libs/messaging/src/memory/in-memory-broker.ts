@@ -11,6 +11,15 @@ export interface StoredMessage {
   type: string | undefined;
   body: Buffer;
   headers: MessageHeaders;
+  /** Deliveries that failed outside the handler's decision (RabbitMQ counts these for its delivery limit). */
+  unexpectedFailures?: number;
+}
+
+export interface InMemoryBrokerOptions {
+  /** Unexpected delivery failures before the message is dead-lettered (RabbitMQ's delivery limit); defaults to 20. */
+  deliveryLimit?: number;
+  /** Wait before a delivery that failed unexpectedly is tried again; defaults to 1 s. */
+  requeueDelayMs?: number;
 }
 
 /** A consumer's work queue with its dead letters; like a durable queue it outlives subscriptions. */
@@ -32,7 +41,9 @@ export interface InMemoryBroker {
 }
 
 /** Topic routing, prefetch, delayed retries and dead letters, inside the process. */
-export function createInMemoryBroker(logger: Logger): InMemoryBroker {
+export function createInMemoryBroker(logger: Logger, options: InMemoryBrokerOptions = {}): InMemoryBroker {
+  const deliveryLimit = options.deliveryLimit ?? 20;
+  const requeueDelayMs = options.requeueDelayMs ?? 1_000;
   const queues = new Map<string, InMemoryQueue>();
   const retryTimers = new Set<NodeJS.Timeout>();
   let closed = false;
@@ -55,9 +66,33 @@ export function createInMemoryBroker(logger: Logger): InMemoryBroker {
       const decision = await subscription.handle({ body: message.body, messageId: message.messageId, failedAttempts: readFailedAttempts(message.headers) });
       settle(queue, message, decision);
     } catch (error) {
-      logger.error({ err: describeError(error), consumer: queue.consumer }, 'delivery failed unexpectedly; requeueing it');
-      queue.ready.unshift(message);
+      failedUnexpectedly(queue, message, error);
     }
+  };
+
+  // Requeued after a pause, not at once: a failure that repeats would otherwise redeliver in a
+  // microtask loop and starve the process. Past the delivery limit it is dead-lettered.
+  const failedUnexpectedly = (queue: InMemoryQueue, message: StoredMessage, error: unknown): void => {
+    const failed = { ...message, unexpectedFailures: (message.unexpectedFailures ?? 0) + 1 };
+    if (failed.unexpectedFailures >= deliveryLimit) {
+      logger.error({ err: describeError(error), consumer: queue.consumer, deliveries: failed.unexpectedFailures }, 'delivery kept failing unexpectedly; dead-lettering it');
+      const decision = { reason: 'ATTEMPTS_EXHAUSTED' as const, failedAttempts: readFailedAttempts(message.headers), error: describeError(error) };
+      queue.deadLetters.push({ ...message, headers: deadLetterHeaders(message.headers, decision) });
+      return;
+    }
+    logger.error({ err: describeError(error), consumer: queue.consumer }, 'delivery failed unexpectedly; requeueing it');
+    later(requeueDelayMs, () => {
+      queue.ready.unshift(failed);
+      dispatch(queue);
+    });
+  };
+
+  const later = (delayMs: number, work: () => void): void => {
+    const timer = setTimeout(() => {
+      retryTimers.delete(timer);
+      work();
+    }, delayMs);
+    retryTimers.add(timer);
   };
 
   const settle = (queue: InMemoryQueue, message: StoredMessage, decision: DeliveryDecision): void => {
@@ -65,12 +100,10 @@ export function createInMemoryBroker(logger: Logger): InMemoryBroker {
       queue.deadLetters.push({ ...message, headers: deadLetterHeaders(message.headers, decision) });
     } else if (decision.action === 'retry') {
       const retried = { ...message, headers: retryHeaders(message.headers, decision.failedAttempts, decision.error) };
-      const timer = setTimeout(() => {
-        retryTimers.delete(timer);
+      later(decision.delayMs, () => {
         queue.ready.push(retried);
         dispatch(queue);
-      }, decision.delayMs);
-      retryTimers.add(timer);
+      });
     }
   };
 
