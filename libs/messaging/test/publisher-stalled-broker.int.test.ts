@@ -40,6 +40,10 @@ describe('publishing to a broker that stopped reading', () => {
     const outcomes = await transport.publish([asMessage(stalled)]);
 
     expect(outcomes).toEqual([{ id: stalled.id, status: 'unconfirmed', reason: 'no confirm within 300 ms' }]);
+
+    // The next batch needs a new channel, which the stalled broker never opens: given up too.
+    const next = channelLinked(3);
+    expect(await transport.publish([asMessage(next)])).toEqual([{ id: next.id, status: 'unconfirmed', reason: 'no publishing channel within 300 ms' }]);
   });
 
   it('closes even when the link drops while it closes (amqplib alone would wait for a CloseOk for ever)', async () => {

@@ -57,7 +57,13 @@ export function createAmqpPublisher(options: AmqpPublisherOptions): AmqpPublishe
       if (messages.length === 0) return [];
       try {
         const opening = channel();
-        const target = await opening;
+        const target = await openedWithin(opening, confirmTimeoutMs);
+        if (target === undefined) {
+          // Opening a channel waits for the broker too: one that stopped reading never answers.
+          if (channelPromise === opening) channelPromise = undefined;
+          opening.then((late) => late.channel.close().catch(() => undefined), () => undefined);
+          return messages.map((message) => ({ id: message.id, status: 'unconfirmed', reason: `no publishing channel within ${confirmTimeoutMs} ms` }));
+        }
         const { outcomes, timedOut } = await publishBatch(target, exchange, messages, confirmTimeoutMs);
         // A channel whose confirms stall is in an unknown state: the next batch opens a fresh one.
         // Its close is not awaited: a broker that stopped reading (a memory or disk alarm blocks
@@ -72,6 +78,16 @@ export function createAmqpPublisher(options: AmqpPublisherOptions): AmqpPublishe
       }
     },
   };
+}
+
+/** The opened channel, or undefined when it is not open within `timeoutMs`. */
+async function openedWithin(opening: Promise<PublishingChannel>, timeoutMs: number): Promise<PublishingChannel | undefined> {
+  const deadline = createDeadline(timeoutMs);
+  try {
+    return await Promise.race([opening, deadline.reached.then(() => undefined)]);
+  } finally {
+    deadline.cancel();
+  }
 }
 
 /** Publishes the batch and waits for its confirms, all within `timeoutMs` (waits for drain included). */
