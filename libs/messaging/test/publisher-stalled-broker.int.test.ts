@@ -46,6 +46,21 @@ describe('publishing to a broker that stopped reading', () => {
     expect(await transport.publish([asMessage(next)])).toEqual([{ id: next.id, status: 'unconfirmed', reason: 'no publishing channel within 300 ms' }]);
   });
 
+  it('stops a subscription within its stop timeout while the broker does not answer', async () => {
+    const transport = await bus.createTransport({ url: proxy.rewriteUrl(testInfrastructure().amqpUrl), heartbeatSeconds: 600, stopTimeoutMs: 300 });
+    const subscription = await transport.subscribe({
+      consumer: bus.consumerName,
+      bindingKeys: ['registry.channel.linked'],
+      prefetch: 1,
+      retryDelaysMs: [1_000],
+      handle: async () => ({ action: 'ack' }),
+    });
+
+    proxy.setDelay(600_000);
+    // Without a bound, cancel and close would wait for the broker's answers for ten minutes.
+    await expect(subscription.stop()).resolves.toBeUndefined();
+  });
+
   it('closes even when the link drops while it closes (amqplib alone would wait for a CloseOk for ever)', async () => {
     const transport = await bus.createTransport({ url: proxy.rewriteUrl(testInfrastructure().amqpUrl), heartbeatSeconds: 600 });
     expect(transport.isConnected()).toBe(true);

@@ -100,14 +100,19 @@ export async function startAmqpSubscription(
 
   const unsubscribe = await deps.connection.onConnected(setUp);
   return {
+    // Every step waits for the broker, which may have stopped reading (a memory or disk alarm
+    // blocks a connection that has published a retry or dead letter): all of them share one
+    // deadline, and the transport's close then drops the connection itself.
     stop: async () => {
       stopped = true;
       unsubscribe();
       const current = active;
-      await current?.channel.cancel(current.consumerTag).catch(() => undefined);
-      if (!(await inFlight.idle(deps.stopTimeoutMs))) logger.warn({ in_flight: inFlight.count() }, 'stopped with deliveries still in progress');
+      const endsAt = Date.now() + deps.stopTimeoutMs;
+      const remaining = (): number => Math.max(0, endsAt - Date.now());
+      await settledWithin(current?.channel.cancel(current.consumerTag), remaining());
+      if (!(await inFlight.idle(remaining()))) logger.warn({ in_flight: inFlight.count() }, 'stopped with deliveries still in progress');
       current?.acks.flush();
-      await current?.channel.close().catch(() => undefined);
+      if (!(await settledWithin(current?.channel.close(), remaining()))) logger.warn('the consumer channel did not close in time; leaving it to the connection close');
     },
   };
 }
@@ -120,5 +125,19 @@ async function settle(target: ForwardingChannel, message: ConsumeMessage, decisi
     await forward(target, queue, message, retryHeaders(headers, decision.failedAttempts, decision.error));
   } else if (decision.action === 'dead-letter') {
     await forward(target, deadLetterQueueName(consumer), message, deadLetterHeaders(headers, decision));
+  }
+}
+
+/** Waits for `work` to settle, at most `timeoutMs`; true when it did (its failure is ignored). */
+async function settledWithin(work: Promise<unknown> | undefined, timeoutMs: number): Promise<boolean> {
+  if (work === undefined) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([work.then(() => true, () => true), timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }
