@@ -9,7 +9,13 @@ export const env = {
 
   positiveInt: (fallback: number) => z.coerce.number().int().positive('must be a positive integer').default(fallback),
 
-  url: () => z.url({ error: 'must be an absolute URL' }),
+  url: () => z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }),
+
+  /** A URL paths are appended to: http(s), without a query or fragment, which would end up in the middle. */
+  baseUrl: () =>
+    z
+      .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
+      .refine((value) => !value.includes('?') && !value.includes('#'), 'must have no query or fragment'),
 
   postgresUrl: () =>
     z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),

@@ -47,4 +47,11 @@ describe('loadConfig', () => {
       expect(message).not.toContain('short');
     }
   });
+
+  it('takes only plain http(s) base URLs for the redirects it builds', () => {
+    for (const FRONTEND_BASE_URL of ['javascript:alert(1)', 'data:text/html,x', 'https://app.chatpilot.example/?next=1', 'https://app.chatpilot.example/#x']) {
+      expect(() => loadConfig({ ...minimal, FRONTEND_BASE_URL })).toThrow(ConfigError);
+    }
+    expect(loadConfig({ ...minimal, FRONTEND_BASE_URL: 'http://127.0.0.1:3000' }).FRONTEND_BASE_URL).toBe('http://127.0.0.1:3000');
+  });
 });

@@ -29,9 +29,9 @@ const schema = z.object({
   /** Accepted X-Internal-Key values (several during a rotation). */
   INTERNAL_API_KEYS: env.list({ min: 1 }),
   /** Where 360dialog redirects the browser back to (this service's public URL). */
-  PUBLIC_BASE_URL: env.url(),
+  PUBLIC_BASE_URL: env.baseUrl(),
   /** The only place the callback ever redirects to. */
-  FRONTEND_BASE_URL: env.url(),
+  FRONTEND_BASE_URL: env.baseUrl(),
   /** 360dialog's permission page; `{partner_id}` is filled from DIALOG360_PARTNER_ID. Unset: onboarding is not configured. */
   DIALOG360_ONBOARDING_URL: env.url().optional(),
   DIALOG360_PARTNER_ID: z.string().min(1).optional(),
