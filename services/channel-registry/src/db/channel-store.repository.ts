@@ -47,6 +47,9 @@ export function createChannelStore(manager: EntityManager): ChannelStore {
         .createQueryBuilder('account')
         .where(`${PHONE_DIGITS_SQL} = :digits`, { digits: digitsOf(phoneNumber) })
         .orderBy('account.linked_at', 'DESC')
+        // One row locked, not every row with these digits: locking several in linked_at order could
+        // deadlock with MarkRevoked, which locks by channel id.
+        .limit(1)
         .setLock('pessimistic_write')
         .getOne();
       return row === null ? undefined : toChannel(row);
