@@ -37,13 +37,18 @@ export async function startScriptedVaultServer(): Promise<ScriptedVaultServer> {
     },
   });
   const state = { script: [] as Script[], calls: 0 };
+  /** Counts the call and takes its scripted answer; undefined means answer normally. */
+  const nextStep = (): Script | undefined => {
+    state.calls += 1;
+    return state.script.shift();
+  };
+  const scriptedFailure = (code: grpc.status) => ({ code, details: `scripted ${grpc.status[code]}` });
   const { CredentialVault } = loadProtoPackage<VaultProto>('chatpilot/vault/v1/vault.proto').chatpilot.vault.v1;
   const handlers: Partial<CredentialVaultHandlers> = {
     GetChannelCredentials: (call, callback) => {
-      state.calls += 1;
-      const next = state.script.shift();
+      const next = nextStep();
       if (next === 'hang') return;
-      if (next !== undefined) return callback({ code: next, details: `scripted ${grpc.status[next]}` });
+      if (next !== undefined) return callback(scriptedFailure(next));
       const credentials: ChannelCredentials = {
         channel_id: call.request.channel_id,
         tenant_id: call.request.tenant_id || 'tenant-a',
@@ -54,10 +59,9 @@ export async function startScriptedVaultServer(): Promise<ScriptedVaultServer> {
       return callback(null, credentials);
     },
     ProvisionChannelKey: (call, callback) => {
-      state.calls += 1;
-      const next = state.script.shift();
+      const next = nextStep();
       if (next === 'hang') return;
-      if (next !== undefined) return callback({ code: next, details: `scripted ${grpc.status[next]}` });
+      if (next !== undefined) return callback(scriptedFailure(next));
       const key: ChannelKeyInfo = {
         tenant_id: call.request.tenant_id,
         channel_id: call.request.channel_id,
