@@ -6,6 +6,7 @@ import amqp, { type ChannelModel } from 'amqplib';
 
 import { backoffDelayMs, sleep } from '../support/backoff';
 import { describeError } from '../support/describe-error';
+import { within } from '../support/within';
 import { amqplibSocketOf, coalesceWritesPerTurn } from './coalesce-writes';
 
 export interface AmqpConnectionOptions {
@@ -129,13 +130,8 @@ export function createAmqpConnection(options: AmqpConnectionOptions): AmqpConnec
  */
 async function closeWithin(model: ChannelModel, timeoutMs: number): Promise<void> {
   const socket = amqplibSocketOf(model) as Socket | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    model.close().catch(() => undefined),
-    socket && !socket.destroyed ? once(socket, 'close').catch(() => undefined) : Promise.resolve(),
-    new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
-  ]);
-  clearTimeout(timer);
+  const socketClosed = socket && !socket.destroyed ? once(socket, 'close').catch(() => undefined) : Promise.resolve();
+  await within(Promise.race([model.close().catch(() => undefined), socketClosed]), timeoutMs);
   socket?.destroy();
 }
 

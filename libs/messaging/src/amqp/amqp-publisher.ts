@@ -2,6 +2,7 @@ import type { Logger } from '@chatpilot/logger';
 import type { ConfirmChannel, Options } from 'amqplib';
 
 import { describeError } from '../support/describe-error';
+import { within } from '../support/within';
 import { type OutboundMessage, type PublishOutcome, UNROUTABLE_REASON } from '../transport/message-transport';
 import type { AmqpConnection } from './amqp-connection';
 import { type ReturnedMessages, trackReturnedMessages } from './returned-messages';
@@ -57,7 +58,7 @@ export function createAmqpPublisher(options: AmqpPublisherOptions): AmqpPublishe
       if (messages.length === 0) return [];
       try {
         const opening = channel();
-        const target = await openedWithin(opening, confirmTimeoutMs);
+        const target = await within(opening, confirmTimeoutMs);
         if (target === undefined) {
           // Opening a channel waits for the broker too: one that stopped reading never answers.
           if (channelPromise === opening) channelPromise = undefined;
@@ -78,16 +79,6 @@ export function createAmqpPublisher(options: AmqpPublisherOptions): AmqpPublishe
       }
     },
   };
-}
-
-/** The opened channel, or undefined when it is not open within `timeoutMs`. */
-async function openedWithin(opening: Promise<PublishingChannel>, timeoutMs: number): Promise<PublishingChannel | undefined> {
-  const deadline = createDeadline(timeoutMs);
-  try {
-    return await Promise.race([opening, deadline.reached.then(() => undefined)]);
-  } finally {
-    deadline.cancel();
-  }
 }
 
 /** Publishes the batch and waits for its confirms, all within `timeoutMs` (waits for drain included). */

@@ -3,6 +3,7 @@ import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 
 import { describeError } from '../support/describe-error';
 import { createInFlight } from '../support/in-flight';
+import { within } from '../support/within';
 import { deadLetterHeaders, type MessageHeaders, readFailedAttempts, retryHeaders } from '../transport/message-headers';
 import type { ActiveSubscription, DeliveryDecision, TransportSubscription } from '../transport/message-transport';
 import { deadLetterQueueName, delayQueueName, workQueueName } from '../transport/topology-names';
@@ -131,13 +132,5 @@ async function settle(target: ForwardingChannel, message: ConsumeMessage, decisi
 /** Waits for `work` to settle, at most `timeoutMs`; true when it did (its failure is ignored). */
 async function settledWithin(work: Promise<unknown> | undefined, timeoutMs: number): Promise<boolean> {
   if (work === undefined) return true;
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([work.then(() => true, () => true), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return (await within(work.then(() => true, () => true), timeoutMs)) === true;
 }
