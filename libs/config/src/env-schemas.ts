@@ -12,10 +12,7 @@ export const env = {
   url: () => z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }),
 
   /** A URL paths are appended to: http(s), without a query or fragment, which would end up in the middle. */
-  baseUrl: () =>
-    z
-      .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
-      .refine((value) => !value.includes('?') && !value.includes('#'), 'must have no query or fragment'),
+  baseUrl: () => env.url().refine((value) => !value.includes('?') && !value.includes('#'), 'must have no query or fragment'),
 
   postgresUrl: () =>
     z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
