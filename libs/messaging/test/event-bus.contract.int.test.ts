@@ -85,6 +85,41 @@ describe.each<TransportKind>(['amqp', 'memory'])('event bus contract (%s transpo
     }
   });
 
+  it("batched by key, puts only one tenant's events in a transaction, and a tenant's waiting events share the next one", async () => {
+    const tenants = ['tenant-a', 'tenant-b', 'tenant-c'];
+    const events = Array.from({ length: 30 }, (_, index) =>
+      createEvent('registry.channel.linked', { tenant_id: tenants[index % 3]!, channel_id: `channel-${index}`, client_id: 'client-1' }, { source: 'messaging-test', tenantId: tenants[index % 3]! }),
+    );
+    const tenantsByTransaction = new Map<string, Set<string>>();
+    const eventsByTransaction = new Map<string, number>();
+    let slowedFirst = false;
+    await bus.startConsumer({
+      maxBatchSize: 25,
+      batchBy: 'key',
+      maxConcurrentBatches: 4,
+      handlers: {
+        'registry.channel.linked': async (event, { entityManager }) => {
+          // The first event holds its tenant's key for a while, so that tenant's next events queue up behind it.
+          if (!slowedFirst) {
+            slowedFirst = true;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+          const [{ id }] = (await entityManager.query(`SELECT txid_current()::text AS id`)) as [{ id: string }];
+          tenantsByTransaction.set(id, (tenantsByTransaction.get(id) ?? new Set()).add(event.data.tenant_id));
+          eventsByTransaction.set(id, (eventsByTransaction.get(id) ?? 0) + 1);
+          await recordEffect(entityManager, event.id);
+        },
+      },
+    });
+    bus.startRelay();
+
+    await bus.enqueue(events);
+
+    await waitFor(async () => (await countEffects(bus.dataSource)).events === events.length, { description: 'every event handled' });
+    expect([...tenantsByTransaction.values()].map((set) => set.size)).toEqual(Array.from({ length: tenantsByTransaction.size }, () => 1));
+    expect(Math.max(...eventsByTransaction.values())).toBeGreaterThan(1);
+  });
+
   it('acks the events a consumer ignores without an inbox row or a handler call, and handles the others', async () => {
     const handled: string[] = [];
     await bus.startConsumer({

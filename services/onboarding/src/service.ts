@@ -38,14 +38,18 @@ export interface OnboardingService extends RunnableService {
 }
 
 const SWEEP_BATCH_SIZE = 100;
-// Saga steps call the registry and the vault inside their inbox transaction: batching them would
-// queue one tenant's cheap events behind another's remote calls, so each delivery gets its own
-// transaction and more run side by side, each holding a pooled connection for its whole length,
-// so some connections always stay free for the HTTP routes, the relay and the sweeper. The
-// prefetch is ample because one tenant's events wait for each other (a history sync sends many)
-// while holding their slots, and must not hold back the other tenants'.
+// Saga steps call the registry and the vault inside their inbox transaction: batching them with
+// other tenants' events would queue those behind the remote calls, so a batch only holds one
+// tenant's events (a tenant's events wait for each other anyway), and more batches run side by
+// side, each holding a pooled connection for its whole length, so some connections always stay
+// free for the HTTP routes, the relay and the sweeper. A tenant's events that queued up behind
+// its saga step (status changes, history progress) then share one transaction instead of taking
+// one each: under load that cut callback → completed p50 by about a fifth (bench:onboarding).
+// The prefetch is ample because one tenant's events wait for each other while holding their
+// slots, and must not hold back the other tenants'.
 const CONSUMER_PREFETCH = 128;
 const CONSUMER_CONCURRENCY = 12;
+const CONSUMER_BATCH_SIZE = 16;
 const CONNECTIONS_KEPT_FROM_CONSUMER = 4;
 
 /** The composition root: every dependency of onboarding is created and wired here. */
@@ -78,7 +82,8 @@ export function buildService(config: OnboardingConfig, logger: Logger, overrides
     logger,
     metrics: messagingMetrics,
     prefetch: CONSUMER_PREFETCH,
-    maxBatchSize: 1,
+    maxBatchSize: CONSUMER_BATCH_SIZE,
+    batchBy: 'key',
     maxConcurrentBatches: Math.max(1, Math.min(CONSUMER_CONCURRENCY, config.DATABASE_POOL_SIZE - CONNECTIONS_KEPT_FROM_CONSUMER)),
     retryDelaysMs: config.EVENT_RETRY_DELAYS_MS,
     maxAttempts: config.EVENT_MAX_ATTEMPTS,

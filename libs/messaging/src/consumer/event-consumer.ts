@@ -8,6 +8,7 @@ import { describeError } from '../support/describe-error';
 import type { ActiveSubscription, MessageTransport } from '../transport/message-transport';
 import type { EventHandlers } from './event-handlers';
 import { createDeliveryHandler, type DeliveryPolicy } from './handle-delivery';
+import type { BatchGrouping } from './inbox-batcher';
 
 export interface EventConsumerOptions {
   /** Usually the service name; names the queues (`<name>.events`, ...) and the inbox rows. */
@@ -24,6 +25,12 @@ export interface EventConsumerOptions {
    * own). A failing handler never affects the others: the batch is then redone one by one.
    */
   maxBatchSize?: number;
+  /**
+   * `key`: a batch only holds events of one concurrency key, so a key whose handlers make slow
+   * remote calls delays only its own events, which then share the next transaction. Defaults to
+   * `any`: events of different keys share transactions too.
+   */
+  batchBy?: BatchGrouping;
   /** Inbox transactions in flight at once (each holds a pooled connection); defaults to 4. */
   maxConcurrentBatches?: number;
   /**
@@ -61,6 +68,7 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     maxAttempts: options.maxAttempts ?? 5,
     retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     maxBatchSize: options.maxBatchSize ?? 25,
+    batchBy: options.batchBy ?? 'any',
     maxConcurrentBatches: options.maxConcurrentBatches ?? 4,
   };
   assertValid(options.name, options.handlers, policy);

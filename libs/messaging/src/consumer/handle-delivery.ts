@@ -9,7 +9,7 @@ import { describeError } from '../support/describe-error';
 import type { DeadLetterReason, DeliveryDecision, InboundDelivery } from '../transport/message-transport';
 import { type EventHandler, type EventHandlers, handlerContext } from './event-handlers';
 import { isNonRetryable } from './handler-errors';
-import { createInboxBatcher, type InboxOutcome, type InboxWork } from './inbox-batcher';
+import { type BatchGrouping, createInboxBatcher, type InboxOutcome, type InboxWork } from './inbox-batcher';
 
 export interface DeliveryPolicy {
   /** Handler failures after which a delivery is dead-lettered. */
@@ -18,6 +18,8 @@ export interface DeliveryPolicy {
   retryDelaysMs: readonly number[];
   /** Deliveries sharing one inbox transaction at most (1: one transaction each). */
   maxBatchSize: number;
+  /** Whether a batch may mix concurrency keys (inbox-batcher). */
+  batchBy: BatchGrouping;
   maxConcurrentBatches: number;
 }
 

@@ -26,4 +26,23 @@ describe('takeBatch', () => {
     expect(takeBatch(queue, new Set(['busy']), 10)).toEqual([]);
     expect(queue).toHaveLength(2);
   });
+
+  describe('grouped by key', () => {
+    it('takes only deliveries of the first free key, leaving the other keys for their own transactions', () => {
+      const queue = [item('a', 'busy'), item('b', 't1'), item('c', 't2'), item('d', 't1'), item('e', 'busy')];
+      expect(names(takeBatch(queue, new Set(['busy']), 10, 'key'))).toEqual(['b', 'd']);
+      expect(names(queue)).toEqual(['a', 'c', 'e']);
+    });
+
+    it('sends a delivery without a key alone', () => {
+      const queue = [item('a'), item('b'), item('c', 't1')];
+      expect(names(takeBatch(queue, new Set(), 10, 'key'))).toEqual(['a']);
+      expect(names(queue)).toEqual(['b', 'c']);
+    });
+
+    it('still stops at the batch size', () => {
+      const queue = [item('a', 't1'), item('b', 't1'), item('c', 't1')];
+      expect(names(takeBatch(queue, new Set(), 2, 'key'))).toEqual(['a', 'b']);
+    });
+  });
 });

@@ -6,6 +6,7 @@ import { recordManyInInbox } from '../inbox/inbox-store';
 import { type EventHandler, handlerContext } from './event-handlers';
 
 export type InboxOutcome = 'processed' | 'duplicate';
+export type BatchGrouping = 'any' | 'key';
 
 export interface InboxWork {
   event: AnyEvent;
@@ -19,6 +20,12 @@ export interface InboxBatcherOptions {
   logger: Logger;
   /** Deliveries sharing one transaction at most; 1 turns batching off. */
   maxBatchSize: number;
+  /**
+   * `key`: a transaction only holds deliveries of one concurrency key (deliveries without a key
+   * go alone), so a key whose handlers make slow remote calls holds up only its own deliveries.
+   * `any` (the default): deliveries of different keys share transactions too.
+   */
+  batchBy?: BatchGrouping;
   /** Batch transactions running at once. */
   maxConcurrentBatches: number;
   /** Deliveries with the same key are never in two transactions at once; undefined: no constraint. */
@@ -67,7 +74,7 @@ export function createInboxBatcher(options: InboxBatcherOptions): (work: InboxWo
   const flush = (): void => {
     scheduled = false;
     while (running < options.maxConcurrentBatches) {
-      const batch = takeBatch(queue, keysInFlight, options.maxBatchSize);
+      const batch = takeBatch(queue, keysInFlight, options.maxBatchSize, options.batchBy ?? 'any');
       if (batch.length === 0) return;
       const keys = new Set(batch.flatMap((item) => (item.key === undefined ? [] : [item.key])));
       for (const key of keys) keysInFlight.add(key);
@@ -94,12 +101,15 @@ export function createInboxBatcher(options: InboxBatcherOptions): (work: InboxWo
     });
 }
 
-/** Removes and returns up to `maxSize` queued deliveries, in arrival order, whose key no running transaction holds. */
-export function takeBatch<T extends { key: string | undefined }>(queue: T[], keysInFlight: ReadonlySet<string>, maxSize: number): T[] {
+/**
+ * Removes and returns up to `maxSize` queued deliveries, in arrival order, whose key no running
+ * transaction holds; grouped by `key`, only those sharing the first one's key (a keyless one alone).
+ */
+export function takeBatch<T extends { key: string | undefined }>(queue: T[], keysInFlight: ReadonlySet<string>, maxSize: number, batchBy: BatchGrouping = 'any'): T[] {
   const batch: T[] = [];
   for (let index = 0; index < queue.length && batch.length < maxSize; ) {
     const item = queue[index]!;
-    if (item.key !== undefined && keysInFlight.has(item.key)) {
+    if ((item.key !== undefined && keysInFlight.has(item.key)) || !joins(batch, item, batchBy)) {
       index += 1;
       continue;
     }
@@ -107,6 +117,12 @@ export function takeBatch<T extends { key: string | undefined }>(queue: T[], key
     queue.splice(index, 1);
   }
   return batch;
+}
+
+function joins(batch: readonly { key: string | undefined }[], item: { key: string | undefined }, batchBy: BatchGrouping): boolean {
+  const first = batch[0];
+  if (batchBy === 'any' || first === undefined) return true;
+  return first.key !== undefined && item.key === first.key;
 }
 
 async function processTogether(
