@@ -120,6 +120,39 @@ describe.each<TransportKind>(['amqp', 'memory'])('event bus contract (%s transpo
     expect(Math.max(...eventsByTransaction.values())).toBeGreaterThan(1);
   });
 
+  it('runs after-commit effects once per committed delivery, never for a rolled-back batch or attempt', async () => {
+    const events = [0, 1, 2, 3].map((index) => channelLinked(index, 'tenant-a'));
+    const committed: string[] = [];
+    let failedOnce = false;
+    let slowedFirst = false;
+    await bus.startConsumer({
+      maxBatchSize: 25,
+      batchBy: 'key',
+      handlers: {
+        'registry.channel.linked': async (event, { entityManager, afterCommit }) => {
+          if (!slowedFirst) {
+            slowedFirst = true;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+          await recordEffect(entityManager, event.id);
+          afterCommit(() => committed.push(event.data.channel_id));
+          // Fails after registering its effect: the batch it is in rolls back and is redone one by one.
+          if (event.data.channel_id === 'channel-2' && !failedOnce) {
+            failedOnce = true;
+            throw new Error('fails once');
+          }
+        },
+      },
+    });
+    bus.startRelay();
+
+    await bus.enqueue(events);
+
+    await waitFor(async () => (await countEffects(bus.dataSource)).events === events.length, { description: 'every event handled' });
+    await waitFor(() => committed.length >= events.length, { description: 'every effect after its commit' });
+    expect([...committed].sort()).toEqual(['channel-0', 'channel-1', 'channel-2', 'channel-3']);
+  });
+
   it('acks the events a consumer ignores without an inbox row or a handler call, and handles the others', async () => {
     const handled: string[] = [];
     await bus.startConsumer({

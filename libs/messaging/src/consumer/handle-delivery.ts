@@ -7,7 +7,7 @@ import type { MessagingMetrics } from '../metrics';
 import { sleep } from '../support/backoff';
 import { describeError } from '../support/describe-error';
 import type { DeadLetterReason, DeliveryDecision, InboundDelivery } from '../transport/message-transport';
-import { type EventHandler, type EventHandlers, handlerContext } from './event-handlers';
+import { CommitEffects, type EventHandler, type EventHandlers, handlerContext } from './event-handlers';
 import { isNonRetryable } from './handler-errors';
 import { type BatchGrouping, createInboxBatcher, type InboxOutcome, type InboxWork } from './inbox-batcher';
 
@@ -55,16 +55,20 @@ class HandlerFailure extends Error {
  */
 export function createDeliveryHandler(deps: DeliveryHandlerDependencies): (delivery: InboundDelivery) => Promise<DeliveryDecision> {
   const infrastructure = createInfrastructureBackoff(deps.signal);
-  const processAlone = async ({ event, handler, failedAttempts }: InboxWork): Promise<InboxOutcome> =>
-    deps.dataSource.transaction(async (entityManager) => {
+  const processAlone = async ({ event, handler, failedAttempts }: InboxWork): Promise<InboxOutcome> => {
+    const effects = new CommitEffects();
+    const outcome = await deps.dataSource.transaction(async (entityManager): Promise<InboxOutcome> => {
       if (!(await recordInInbox(entityManager, deps.consumer, event))) return 'duplicate';
       try {
-        await handler(event, handlerContext(entityManager, deps.logger, event, failedAttempts));
+        await handler(event, handlerContext(entityManager, deps.logger, event, failedAttempts, effects));
       } catch (error) {
         throw new HandlerFailure(error);
       }
       return 'processed';
     });
+    effects.run(deps.logger);
+    return outcome;
+  };
   const processInInbox = createInboxBatcher({ ...deps, ...deps.policy, processAlone });
 
   return async (delivery) => {

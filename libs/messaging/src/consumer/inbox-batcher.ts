@@ -3,7 +3,7 @@ import type { Logger } from '@chatpilot/logger';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { recordManyInInbox } from '../inbox/inbox-store';
-import { type EventHandler, handlerContext } from './event-handlers';
+import { CommitEffects, type EventHandler, handlerContext } from './event-handlers';
 
 export type InboxOutcome = 'processed' | 'duplicate';
 export type BatchGrouping = 'any' | 'key';
@@ -62,12 +62,14 @@ export function createInboxBatcher(options: InboxBatcherOptions): (work: InboxWo
 
   const runBatch = async (batch: Queued[]): Promise<void> => {
     let outcomes: Map<Queued, InboxOutcome>;
+    const effects = new CommitEffects();
     try {
-      outcomes = await options.dataSource.transaction((entityManager) => processTogether(entityManager, options, batch));
+      outcomes = await options.dataSource.transaction((entityManager) => processTogether(entityManager, options, batch, effects));
     } catch {
       for (const item of batch) await runAlone(item);
       return;
     }
+    effects.run(options.logger);
     for (const item of batch) item.resolve(outcomes.get(item) ?? 'duplicate');
   };
 
@@ -129,6 +131,7 @@ async function processTogether(
   entityManager: EntityManager,
   options: InboxBatcherOptions,
   batch: readonly Queued[],
+  effects: CommitEffects,
 ): Promise<Map<Queued, InboxOutcome>> {
   // Ids sorted, so that two batches holding copies of the same events lock inbox rows in one order.
   const events = batch.map((item) => item.work.event).sort((a, b) => a.id.localeCompare(b.id));
@@ -142,7 +145,7 @@ async function processTogether(
       outcomes.set(item, 'duplicate');
       continue;
     }
-    await handler(event, handlerContext(entityManager, options.logger, event, failedAttempts));
+    await handler(event, handlerContext(entityManager, options.logger, event, failedAttempts, effects));
     outcomes.set(item, 'processed');
   }
   return outcomes;

@@ -46,6 +46,8 @@ export async function applyCommands(
   if (!saved) return undefined;
   const final = current;
   await store.outbox.enqueue([...changes.map((change) => statusChangedEvent(final, change)), ...(options.extraEvents?.(final) ?? [])]);
-  for (const change of changes) metrics.transitioned(change, final);
+  store.afterCommit(() => {
+    for (const change of changes) metrics.transitioned(change, final);
+  });
   return final;
 }

@@ -80,6 +80,8 @@ export interface OnboardingStore {
   channels: ChannelProgressRepository;
   tenants: TenantRepository;
   outbox: EventOutbox;
+  /** Runs `effect` once the transaction commits, never if it rolls back (metrics count what happened). */
+  afterCommit(effect: () => void): void;
 }
 
 export interface TransactionRunner {

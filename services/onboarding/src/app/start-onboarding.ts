@@ -79,7 +79,7 @@ async function startInTransaction(
   const state = issueStateToken();
   const session = newSession(deps, command, fingerprint);
   if ((await store.sessions.insert(session, state.hash)) === 'conflict') throw new RaceLostError('another start created a session first');
-  deps.metrics.started();
+  store.afterCommit(() => deps.metrics.started());
   deps.logger.info({ session_id: session.id, tenant_id: session.tenantId, replaced: active?.id }, 'onboarding session started');
   return { kind: 'started', session, onboardingUrl: onboardingUrl(deps, permissionPageUrl, session, state.token) };
 }

@@ -11,7 +11,7 @@ import { DRIVEN_STATUSES } from '../domain/session';
 
 export interface EventHandlerDeps extends SagaDeps {
   /** The repositories inside the inbox transaction, so the effect commits with the event's inbox row. */
-  storeFor(manager: EntityManager): OnboardingStore;
+  storeFor(manager: EntityManager, afterCommit: (effect: () => void) => void): OnboardingStore;
 }
 
 const DRIVEN: ReadonlySet<string> = new Set(DRIVEN_STATUSES);
@@ -23,29 +23,29 @@ const DRIVEN: ReadonlySet<string> = new Set(DRIVEN_STATUSES);
  */
 export function onboardingEventHandlers(deps: EventHandlerDeps): EventHandlers {
   return {
-    'onboarding.session.status_changed': async (event, { entityManager }) => {
-      if (DRIVEN.has(event.data.to)) await advanceSession(deps, deps.storeFor(entityManager), event.data.session_id);
+    'onboarding.session.status_changed': async (event, { entityManager, afterCommit }) => {
+      if (DRIVEN.has(event.data.to)) await advanceSession(deps, deps.storeFor(entityManager, afterCommit), event.data.session_id);
     },
-    'registry.channel.status_changed': async (event, { entityManager }) => {
+    'registry.channel.status_changed': async (event, { entityManager, afterCommit }) => {
       const { channel_id: channelId, to: status, changed_at: changedAt } = event.data;
-      await recordChannelStatus(deps, deps.storeFor(entityManager), { channelId, status, changedAt: new Date(changedAt) });
+      await recordChannelStatus(deps, deps.storeFor(entityManager, afterCommit), { channelId, status, changedAt: new Date(changedAt) });
     },
-    'registry.channel.linked': async (event, { entityManager }) => {
-      await deps.storeFor(entityManager).channels.recordOwner(event.data.channel_id, event.data.tenant_id, event.data.phone_number ?? null);
+    'registry.channel.linked': async (event, { entityManager, afterCommit }) => {
+      await deps.storeFor(entityManager, afterCommit).channels.recordOwner(event.data.channel_id, event.data.tenant_id, event.data.phone_number ?? null);
     },
-    'registry.channel.revoked': async (event, { entityManager }) => {
-      await recordChannelRevoked(deps, deps.storeFor(entityManager), { channelId: event.data.channel_id, at: new Date(event.occurred_at) });
+    'registry.channel.revoked': async (event, { entityManager, afterCommit }) => {
+      await recordChannelRevoked(deps, deps.storeFor(entityManager, afterCommit), { channelId: event.data.channel_id, at: new Date(event.occurred_at) });
     },
-    'vault.channel_key.provisioned': async (event, { entityManager }) => {
+    'vault.channel_key.provisioned': async (event, { entityManager, afterCommit }) => {
       const key = { generation: event.data.generation, provisionedAt: new Date(event.occurred_at) };
-      await deps.storeFor(entityManager).channels.recordKey(event.data.channel_id, key);
+      await deps.storeFor(entityManager, afterCommit).channels.recordKey(event.data.channel_id, key);
     },
-    'vault.channel_key.revoked': async (event, { entityManager }) => {
-      await deps.storeFor(entityManager).channels.recordKeyRevoked(event.data.channel_id, new Date(event.occurred_at));
+    'vault.channel_key.revoked': async (event, { entityManager, afterCommit }) => {
+      await deps.storeFor(entityManager, afterCommit).channels.recordKeyRevoked(event.data.channel_id, new Date(event.occurred_at));
     },
-    'd360.history': async (event, { entityManager }) => {
+    'd360.history': async (event, { entityManager, afterCommit }) => {
       const { payload } = event.data;
-      await recordHistoryProgress(deps, deps.storeFor(entityManager), {
+      await recordHistoryProgress(deps, deps.storeFor(entityManager, afterCommit), {
         tenantId: event.tenant_id,
         channelId: event.data.channel_id,
         wabaAccountId: event.data.waba_account_id,
