@@ -21,6 +21,13 @@ export interface HealthService {
 
 type Watcher = grpc.ServerWritableStream<HealthCheckRequest__Output, HealthCheckResponse>;
 
+/** Fully-qualified gRPC service names are short; a longer one is refused rather than echoed or kept. */
+const MAX_SERVICE_NAME_LENGTH = 256;
+
+function nameTooLong(): Partial<grpc.StatusObject> & { code: grpc.status; details: string } {
+  return { code: grpc.status.INVALID_ARGUMENT, details: `service name longer than ${MAX_SERVICE_NAME_LENGTH} characters` };
+}
+
 /** grpc.health.v1.Health: Check answers NOT_FOUND for unknown services; Watch streams every change. */
 export function createHealthService(protosDir?: string): HealthService {
   const statuses = new Map<string, ServingStatus>([['', 'SERVING']]);
@@ -29,15 +36,22 @@ export function createHealthService(protosDir?: string): HealthService {
 
   const implementation: HealthHandlers = {
     Check: (call, callback) => {
-      const status = statuses.get(call.request.service);
-      if (status === undefined) return callback({ code: grpc.status.NOT_FOUND, details: `unknown service "${call.request.service}"` });
+      const { service } = call.request;
+      if (service.length > MAX_SERVICE_NAME_LENGTH) return callback(nameTooLong());
+      const status = statuses.get(service);
+      if (status === undefined) return callback({ code: grpc.status.NOT_FOUND, details: `unknown service ${JSON.stringify(service)}` });
       return callback(null, { status });
     },
     Watch: (call) => {
       const { service } = call.request;
+      if (service.length > MAX_SERVICE_NAME_LENGTH) return void call.emit('error', nameTooLong());
       const serviceWatchers = watchers.get(service) ?? new Set<Watcher>();
       watchers.set(service, serviceWatchers.add(call));
-      call.on('cancelled', () => serviceWatchers.delete(call));
+      // Probes call without credentials: what they leave behind must go with them.
+      call.on('cancelled', () => {
+        serviceWatchers.delete(call);
+        if (serviceWatchers.size === 0 && watchers.get(service) === serviceWatchers) watchers.delete(service);
+      });
       call.write({ status: statuses.get(service) ?? 'SERVICE_UNKNOWN' });
     },
   };

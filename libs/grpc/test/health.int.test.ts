@@ -32,6 +32,22 @@ describe('grpc.health.v1 over a loopback server', () => {
     await expectStatus(checkHealth(server.address, { service: 'no.such.Service' }), grpc.status.NOT_FOUND);
   });
 
+  it('refuses a service name no gRPC service has, without echoing it, and keeps answering', async () => {
+    const huge = 'x'.repeat(100_000);
+    const refused = await checkHealth(server.address, { service: huge }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: grpc.status.INVALID_ARGUMENT, details: 'service name longer than 256 characters' });
+    await expect(checkHealth(server.address)).resolves.toBe('SERVING');
+
+    const client = createGrpcClient(Health, { address: server.address });
+    try {
+      const stream = client.stub.Watch({ service: huge }, { deadline: Date.now() + 30_000 });
+      const failed = new Promise<grpc.ServiceError>((resolve) => stream.on('error', resolve));
+      await expect(failed).resolves.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, details: 'service name longer than 256 characters' });
+    } finally {
+      client.close();
+    }
+  });
+
   it('streams the current status and then every change to watchers, and ends them on stop', async () => {
     const client = createGrpcClient(Health, { address: server.address });
     const stream = client.stub.Watch({ service: PING_SERVICE }, { deadline: Date.now() + 30_000 });
