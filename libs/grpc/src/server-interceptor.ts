@@ -16,10 +16,10 @@ export function callerOf(call: { metadata: grpc.Metadata }): string {
   return caller;
 }
 
-/** A call refused before its handler ran; `caller` when the token was valid but not allowed. */
+/** A call refused before its handler ran; `caller` once the token was valid (not allowed, or an undecodable body). */
 export interface RejectedCall {
   methodPath: string;
-  code: grpc.status.UNAUTHENTICATED | grpc.status.PERMISSION_DENIED;
+  code: grpc.status.UNAUTHENTICATED | grpc.status.PERMISSION_DENIED | grpc.status.INVALID_ARGUMENT;
   caller: string | undefined;
 }
 

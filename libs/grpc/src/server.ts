@@ -5,6 +5,7 @@ import type { CallerAuthConfig } from './caller-auth';
 import { createHealthService } from './health-service';
 import type { ServingStatus } from './health-service';
 import { createServerInterceptor, type RejectedCall } from './server-interceptor';
+import { answerUndecodableAsInvalid } from './undecodable-requests';
 
 export interface ServerTlsOptions {
   /** CA that client certificates must chain to (used when requireClientCert is set). */
@@ -21,7 +22,7 @@ export interface GrpcServerOptions {
   tls?: ServerTlsOptions;
   /** Overrides where protos/ is looked up (default: the nearest protos/ above this library). */
   protosDir?: string;
-  /** Told of every call refused by authentication or the allow-list (must not throw). */
+  /** Told of every call refused by authentication, the allow-list or an undecodable body (must not throw). */
   onRejected?: (rejected: RejectedCall) => void;
 }
 
@@ -49,7 +50,10 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
 
   return {
     server,
-    addService: (definition, implementation) => server.addService(definition, implementation),
+    addService: (definition, implementation) => {
+      const tolerant = answerUndecodableAsInvalid(definition, implementation, options.onRejected);
+      server.addService(tolerant.definition, tolerant.implementation);
+    },
     health: { setStatus: health.setStatus },
     start: (address) => bind(server, address, serverCredentials(options.tls)),
     stop: async (graceMs = 10_000) => {

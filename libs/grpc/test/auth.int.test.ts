@@ -52,6 +52,28 @@ describe('caller authentication over a loopback server', () => {
     ]);
   });
 
+  it('answers a body that is no valid message INVALID_ARGUMENT (not INTERNAL), without the handler, and tells onRejected', async () => {
+    await server.stop();
+    const rejected: RejectedCall[] = [];
+    server = await startPingServer({ onRejected: (call) => rejected.push(call) });
+    const raw = new grpc.Client(server.address, grpc.credentials.createInsecure());
+    const metadata = new grpc.Metadata();
+    metadata.set('authorization', `Bearer ${ONBOARDING_TOKEN}`);
+    try {
+      // 0xff… is a field with an over-long varint tag: no protobuf decoder accepts it.
+      const garbage = Buffer.alloc(9, 0xff);
+      const error = await new Promise<grpc.ServiceError | null>((resolve) =>
+        raw.makeUnaryRequest(PING_METHOD, (body: Buffer) => body, (body: Buffer) => body, garbage, metadata, (failure) => resolve(failure)),
+      );
+      expect(error).toMatchObject({ code: grpc.status.INVALID_ARGUMENT, details: `REQUEST.INVALID: the request is not a valid ${PING_METHOD} message` });
+    } finally {
+      raw.close();
+    }
+    expect(server.control.calls).toBe(0);
+    expect(rejected).toEqual([{ methodPath: PING_METHOD, code: grpc.status.INVALID_ARGUMENT, caller: 'onboarding' }]);
+    await expect(pingClient(ONBOARDING_TOKEN).unary('Ping', { message: 'hi' })).resolves.toMatchObject({ message: 'pong: hi' });
+  });
+
   it('lets an allowed caller through and tells the handler who it is', async () => {
     await expect(pingClient(ONBOARDING_TOKEN).unary('Ping', { message: 'hi' })).resolves.toEqual({ message: 'pong: hi', caller: 'onboarding' });
   });

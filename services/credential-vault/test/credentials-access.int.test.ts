@@ -176,6 +176,24 @@ describe('credential-vault: who gets a key, and every read audited', () => {
       expect(JSON.stringify(await bed.sql('SELECT * FROM vault_audit_log'))).not.toContain(secret.split(' ')[0]);
     });
 
+    it('answers a request body that is no valid message INVALID_ARGUMENT and audits it', async () => {
+      const raw = new grpc.Client(vault.address, grpc.credentials.createInsecure());
+      const metadata = new grpc.Metadata();
+      metadata.set('authorization', `Bearer ${TOKENS.sender}`);
+      try {
+        const error = await new Promise<grpc.ServiceError | null>((resolve) =>
+          raw.makeUnaryRequest('/chatpilot.vault.v1.CredentialVault/GetChannelCredentials', (body: Buffer) => body, (body: Buffer) => body, Buffer.alloc(9, 0xff), metadata, resolve),
+        );
+        expect(error).toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
+      } finally {
+        raw.close();
+      }
+      await waitFor(
+        async () => (await bed.sql(`SELECT 1 FROM vault_audit_log WHERE method = 'GetChannelCredentials' AND caller = 'messaging-sender' AND outcome = 'VAULT.INVALID_ARGUMENT' AND channel_id IS NULL`)).length === 1,
+        { description: 'the audit row of the undecodable request' },
+      );
+    });
+
     it('refuses to change an audit row', async () => {
       await expect(bed.sql(`UPDATE vault_audit_log SET outcome = 'OK'`)).rejects.toThrow(/append-only/);
     });

@@ -68,12 +68,12 @@ export function auditRefusedRequest(deps: AuditDeps, context: CallContext, refus
   });
 }
 
-/** A call refused by authentication or the allow-list, before any request was read. */
+/** A call refused before its handler ran: by authentication, the allow-list, or a body that is no valid message. */
 export interface RejectedCall {
   method: string;
-  /** The caller when its token was valid but not allowed; never the token. */
+  /** The caller once its token was valid; never the token. */
   caller: string | undefined;
-  outcome: 'UNAUTHENTICATED' | 'PERMISSION_DENIED';
+  outcome: 'UNAUTHENTICATED' | 'PERMISSION_DENIED' | 'VAULT.INVALID_ARGUMENT';
 }
 
 /** Audits a rejected call; a failing audit write is logged, the call is refused either way. */
