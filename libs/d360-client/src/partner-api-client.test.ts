@@ -69,6 +69,19 @@ describe('request construction', () => {
   });
 });
 
+describe('ids in URL paths', () => {
+  it('refuses a channel id of "." or "..", which the URL parser would resolve to another path, without sending anything', async () => {
+    const { client, calls } = clientAnswering('{}');
+
+    for (const channelId of ['.', '..', '']) {
+      await expect(client.createChannelApiKey(channelId)).rejects.toThrow(RangeError);
+    }
+    client.close();
+
+    expect(calls()).toBe(0);
+  });
+});
+
 type ScriptedAnswer = { status: number; body?: string } | 'hang' | 'reset';
 
 /** A client answering each request with the next scripted answer, then 200 with `success`. */

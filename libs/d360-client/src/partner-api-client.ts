@@ -73,6 +73,15 @@ interface PartnerCall {
   mayRetry?: (error: D360ApiError) => boolean;
 }
 
+/**
+ * One URL path segment. encodeURIComponent leaves dots alone, and the URL parser resolves `.` and
+ * `..` segments, so such an id would send the request (with the partner key) to another path.
+ */
+export function pathSegment(name: string, value: string): string {
+  if (value === '' || value === '.' || value === '..') throw new RangeError(`${name} ${JSON.stringify(value)} cannot be a URL path segment`);
+  return encodeURIComponent(value);
+}
+
 const CHANNELS = '/partners/{partner_id}/channels';
 const API_KEYS = '/partners/{partner_id}/channels/{channel_id}/api_keys';
 
@@ -83,8 +92,8 @@ const API_KEYS = '/partners/{partner_id}/channels/{channel_id}/api_keys';
  */
 export function createPartnerApiClient(options: PartnerApiClientOptions): PartnerApiClient {
   const { call, breaker } = createPartnerCaller(options);
-  const partnerPath = `/partners/${encodeURIComponent(options.partnerId)}`;
-  const channelPath = (channelId: string): string => `${partnerPath}/channels/${encodeURIComponent(channelId)}`;
+  const partnerPath = `/partners/${pathSegment('partner id', options.partnerId)}`;
+  const channelPath = (channelId: string): string => `${partnerPath}/channels/${pathSegment('channel id', channelId)}`;
 
   const listChannels = async (query: ListChannelsQuery = {}, callOptions: CallOptions = {}): Promise<PartnerChannelPage> => {
     const response = await call({ method: 'GET', pathTemplate: CHANNELS, path: `${partnerPath}/channels`, query: listQuery(query), ...callOptions });
@@ -111,7 +120,7 @@ export function createPartnerApiClient(options: PartnerApiClientOptions): Partne
       return valueOrBadResponse(parseApiKeyList(response.body), 'GET', API_KEYS, response.status);
     },
     deleteChannelApiKey: async (channelId, keyId, callOptions = {}) => {
-      const path = `${channelPath(channelId)}/api_keys/${encodeURIComponent(keyId)}`;
+      const path = `${channelPath(channelId)}/api_keys/${pathSegment('key id', keyId)}`;
       await call({ method: 'DELETE', pathTemplate: `${API_KEYS}/{key_id}`, path, ...callOptions });
     },
     breakerState: () => breaker.state(),

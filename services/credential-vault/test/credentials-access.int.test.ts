@@ -171,7 +171,7 @@ describe('credential-vault: who gets a key, and every read audited', () => {
       );
       expect(refused).toEqual([
         { caller: 'admin', method: 'StoreChannelKey', tenant_id: 'tenant-a', channel_id: 'ch-audit-invalid', outcome: 'VAULT.INVALID_ARGUMENT', detail: 'api_key must be printable characters without spaces' },
-        { caller: 'messaging-sender', method: 'GetChannelCredentials', tenant_id: null, channel_id: null, outcome: 'VAULT.INVALID_ARGUMENT', detail: 'channel_id must be at most 200 printable characters without spaces' },
+        { caller: 'messaging-sender', method: 'GetChannelCredentials', tenant_id: null, channel_id: null, outcome: 'VAULT.INVALID_ARGUMENT', detail: 'channel_id must be a 360dialog channel id: up to 128 letters, digits, ".", "_", ":" or "-", starting with a letter or digit' },
       ]);
       expect(JSON.stringify(await bed.sql('SELECT * FROM vault_audit_log'))).not.toContain(secret.split(' ')[0]);
     });

@@ -10,7 +10,7 @@ import { revokeChannelKey } from '../app/revoke-channel-key';
 import { storeChannelKey } from '../app/store-channel-key';
 import { toChannelKeyInfo } from './channel-key-info';
 import { toGrpcError } from './grpc-error-mapper';
-import { idIfValid, optionalId, requiredHttpUrl, requiredId, requiredSecret, requiredText } from './request-fields';
+import { channelIdIfValid, idIfValid, optionalId, requiredChannelId, requiredHttpUrl, requiredId, requiredSecret, requiredText } from './request-fields';
 
 /** Thin adapters: read the request, run the use case as the authenticated caller, map the answer. */
 export function credentialVaultHandlers(deps: VaultDependencies): CredentialVaultHandlers {
@@ -18,7 +18,7 @@ export function credentialVaultHandlers(deps: VaultDependencies): CredentialVaul
   return {
     ProvisionChannelKey: unary(
       'ProvisionChannelKey',
-      (request) => ({ tenantId: requiredId('tenant_id', request.tenant_id), channelId: requiredId('channel_id', request.channel_id), forceRotate: request.force_rotate }),
+      (request) => ({ tenantId: requiredId('tenant_id', request.tenant_id), channelId: requiredChannelId(request.channel_id), forceRotate: request.force_rotate }),
       async (command, context) => {
         const result = await provisionChannelKey(deps, context, command);
         return { key: toChannelKeyInfo(result.key), created: result.created };
@@ -28,7 +28,7 @@ export function credentialVaultHandlers(deps: VaultDependencies): CredentialVaul
       'StoreChannelKey',
       (request) => ({
         tenantId: requiredId('tenant_id', request.tenant_id),
-        channelId: requiredId('channel_id', request.channel_id),
+        channelId: requiredChannelId(request.channel_id),
         apiKey: requiredSecret('api_key', request.api_key),
         address: requiredHttpUrl('address', request.address),
       }),
@@ -36,7 +36,7 @@ export function credentialVaultHandlers(deps: VaultDependencies): CredentialVaul
     ),
     GetChannelCredentials: unary(
       'GetChannelCredentials',
-      (request) => ({ channelId: requiredId('channel_id', request.channel_id), tenantId: optionalId('tenant_id', request.tenant_id) }),
+      (request) => ({ channelId: requiredChannelId(request.channel_id), tenantId: optionalId('tenant_id', request.tenant_id) }),
       async (query, context) => {
         const credentials = await getChannelCredentials(deps, context, query);
         return {
@@ -50,12 +50,12 @@ export function credentialVaultHandlers(deps: VaultDependencies): CredentialVaul
     ),
     DescribeChannelKey: unary(
       'DescribeChannelKey',
-      (request) => requiredId('channel_id', request.channel_id),
+      (request) => requiredChannelId(request.channel_id),
       async (channelId, context) => toChannelKeyInfo(await describeChannelKey(deps, context, channelId)),
     ),
     RevokeChannelKey: unary(
       'RevokeChannelKey',
-      (request) => ({ channelId: requiredId('channel_id', request.channel_id), reason: requiredText('reason', request.reason) }),
+      (request) => ({ channelId: requiredChannelId(request.channel_id), reason: requiredText('reason', request.reason) }),
       async (command, context) => {
         const result = await revokeChannelKey(deps, context, command);
         return { key: toChannelKeyInfo(result.key), revoked: result.revoked };
@@ -91,7 +91,7 @@ function unaryHandler(deps: VaultDependencies) {
       try {
         input = parse(call.request);
       } catch (error) {
-        const refused = { method, tenantId: idIfValid(call.request.tenant_id), channelId: idIfValid(call.request.channel_id) };
+        const refused = { method, tenantId: idIfValid(call.request.tenant_id), channelId: channelIdIfValid(call.request.channel_id) };
         return void auditRefusedRequest(deps, context, refused, error).then(() => callback(toGrpcError(error, logger)));
       }
       run(input, context).then(

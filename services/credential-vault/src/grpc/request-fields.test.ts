@@ -1,5 +1,5 @@
 import { VaultError } from '../domain/vault-errors';
-import { idIfValid, optionalId, requiredHttpUrl, requiredId, requiredSecret, requiredText } from './request-fields';
+import { channelIdIfValid, idIfValid, optionalId, requiredChannelId, requiredHttpUrl, requiredId, requiredSecret, requiredText } from './request-fields';
 
 function messageOf(work: () => unknown): string | undefined {
   try {
@@ -16,6 +16,16 @@ describe('request fields', () => {
     expect(messageOf(() => requiredId('channel_id', ''))).toBe('channel_id is required');
     expect(messageOf(() => requiredId('channel_id', 'a b'))).toMatch(/printable/);
     expect(messageOf(() => requiredId('channel_id', 'x'.repeat(201)))).toMatch(/at most 200/);
+  });
+
+  it('takes channel ids as 360dialog writes them and refuses what would change a Partner API path', () => {
+    expect(requiredChannelId('2PkapeCH')).toBe('2PkapeCH');
+    expect(requiredChannelId('ch-1.b_c:d')).toBe('ch-1.b_c:d');
+    expect(messageOf(() => requiredChannelId(''))).toBe('channel_id is required');
+    for (const value of ['.', '..', '../api_keys', '-ch', 'ch/1', 'ch 1', 'x'.repeat(129)]) {
+      expect(messageOf(() => requiredChannelId(value))).toMatch(/^channel_id must be a 360dialog channel id/);
+    }
+    expect([channelIdIfValid('ch-1'), channelIdIfValid('..'), channelIdIfValid(undefined)]).toEqual(['ch-1', undefined, undefined]);
   });
 
   it('treats an empty optional id as absent', () => {

@@ -1,4 +1,4 @@
-import { isPlainText, PLAIN_TEXT_PROBLEM } from '@chatpilot/contracts';
+import { EXTERNAL_ID_PATTERN, isPlainText, PLAIN_TEXT_PROBLEM } from '@chatpilot/contracts';
 
 import { VaultError } from '../domain/vault-errors';
 
@@ -12,6 +12,21 @@ export function requiredId(field: string, value: string | undefined): string {
   if (!value) throw invalid(`${field} is required`);
   if (value.length > MAX_ID_LENGTH || !ID_PATTERN.test(value)) throw invalid(`${field} must be at most ${MAX_ID_LENGTH} printable characters without spaces`);
   return value;
+}
+
+/**
+ * A 360dialog channel id, held to the pattern every service accepts such ids by: it names a Partner
+ * API path, where `.` or `..` would resolve to another one.
+ */
+export function requiredChannelId(value: string | undefined): string {
+  if (!value) throw invalid('channel_id is required');
+  if (!EXTERNAL_ID_PATTERN.test(value)) throw invalid('channel_id must be a 360dialog channel id: up to 128 letters, digits, ".", "_", ":" or "-", starting with a letter or digit');
+  return value;
+}
+
+/** The value if it is a valid channel id, else undefined: what an audit row may name of a refused request. */
+export function channelIdIfValid(value: string | undefined): string | undefined {
+  return value !== undefined && EXTERNAL_ID_PATTERN.test(value) ? value : undefined;
 }
 
 /** The value if it is a valid id, else undefined: what an audit row may name of a refused request. */
