@@ -95,11 +95,16 @@ describe('tenant scoping and caller authentication', () => {
       await expect(ingest.unary('ResolveChannel', { channel_id: 'a-1CH' })).resolves.toEqual(expected);
       await expect(ingest.unary('ResolveChannel', { waba_account_id: 'waba-a' })).resolves.toEqual(expected);
       await expect(ingest.unary('ResolveChannel', { phone_number: '4915100000 01' })).resolves.toEqual(expected);
-      await expect(ingest.unary('ResolveChannel', { channel_id: 'nobodys-CH' })).rejects.toMatchObject({ code: 5 });
-      await expect(ingest.unary('ResolveChannel', {})).rejects.toMatchObject({ code: 3 });
-      for (const notANumber of ['      ', '((((((']) {
-        await expect(ingest.unary('ResolveChannel', { phone_number: notANumber })).rejects.toMatchObject({ code: 3, details: expect.stringContaining('REQUEST.INVALID') });
+      await expect(ingest.unary('ResolveChannel', { channel_id: 'nobodys-CH' })).rejects.toMatchObject({ code: 5, details: expect.stringContaining('No channel is registered under this id or number') });
+      await expect(ingest.unary('ResolveChannel', {})).rejects.toMatchObject({
+        code: 3,
+        details: expect.stringContaining('exactly one of channel_id, waba_account_id or phone_number must be set'),
+      });
+      for (const notANumber of ['      ', '((((((', 'abc']) {
+        await expect(ingest.unary('ResolveChannel', { phone_number: notANumber })).rejects.toMatchObject({ code: 3, details: expect.stringMatching(/REQUEST\.INVALID.*phone_number must be a phone number/) });
       }
+      await expect(ingest.unary('ResolveChannel', { channel_id: 'bad id!' })).rejects.toMatchObject({ code: 3, details: expect.stringMatching(/REQUEST\.INVALID.*channel_id/) });
+      await expect(ingest.unary('ResolveChannel', { channel_id: 'bad id!' })).rejects.not.toMatchObject({ details: expect.stringContaining('exactly one') });
     });
 
     it('refuses a page token it did not issue, even one that decodes to its prefix', async () => {

@@ -77,10 +77,11 @@ function listChannelsHandler(deps: RegistryHandlerDependencies): Handler<'ListCh
 
 function resolveChannelHandler(deps: RegistryHandlerDependencies): Handler<'ResolveChannel'> {
   return async (request) => {
+    if (request.key === undefined) return invalid('exactly one of channel_id, waba_account_id or phone_number must be set');
     const parsed = parseRequest(resolveChannelRequest, request);
-    if (!parsed.ok) return invalid(`exactly one of channel_id, waba_account_id or phone_number must be set (${parsed.message})`);
+    if (!parsed.ok) return invalid(parsed.message);
     const channel = await resolveChannel(deps.queries, parsed.value);
-    if (channel === undefined) return notFound;
+    if (channel === undefined) return { ok: false, code: REGISTRY_ERROR_CODES.channelNotFound, message: 'No channel is registered under this id or number' };
     const { tenantId, channelId, clientId, status } = channel;
     return { ok: true, value: { tenant_id: tenantId, channel_id: channelId, client_id: clientId, status: toChannelStatusMessage(status) } };
   };

@@ -30,7 +30,7 @@ export const listChannelsRequest = z.object({
   page_token: z.string().max(512),
 });
 
-export const resolveChannelRequest = z.union([
+export const resolveChannelRequest = z.discriminatedUnion('key', [
   z.object({ key: z.literal('channel_id'), channel_id: externalId }).transform((r) => ({ channelId: r.channel_id })),
   z.object({ key: z.literal('waba_account_id'), waba_account_id: externalId }).transform((r) => ({ wabaAccountId: r.waba_account_id })),
   z
