@@ -38,7 +38,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   const { type, status } = clientErrorFields(error);
   const bodyParserError = type === undefined ? undefined : BODY_PARSER_ERRORS[type];
   if (bodyParserError) return bodyParserError;
-  if (status !== undefined) return genericClientError(status);
+  if (status !== undefined) return genericErrorBody(status);
   return INTERNAL;
 }
 
@@ -50,9 +50,10 @@ function clientErrorFields(error: unknown): { type?: string; status?: number } {
   return { type: typeof type === 'string' ? type : undefined, status: isClientStatus ? status : undefined };
 }
 
-function genericClientError(status: number): ErrorResponse {
+/** `{ code: 'BAD_REQUEST', message }` for a status: the code is its reason phrase in upper snake case. */
+export function genericErrorBody(status: number, message?: string): ErrorResponse {
   const reason = STATUS_CODES[status] ?? 'Bad Request';
-  return { status, body: { code: reason.toUpperCase().replace(/[^A-Z0-9]+/g, '_'), message: reason } };
+  return { status, body: { code: reason.toUpperCase().replace(/[^A-Z0-9]+/g, '_'), message: message ?? reason } };
 }
 
 export const notFound: RequestHandler = (_req, _res, next) => {

@@ -1,9 +1,11 @@
-import http from 'node:http';
+import http, { STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 import type { Logger } from '@chatpilot/logger';
 
 import type { HttpApp } from './create-http-app';
+import { genericErrorBody } from './error-mapper';
 
 export interface HttpServerOptions {
   /** 0 picks a free port; the real one is reported back. */
@@ -26,6 +28,7 @@ const IDLE_SWEEP_INTERVAL_MS = 100;
 
 export async function startHttpServer(app: HttpApp, options: HttpServerOptions): Promise<RunningHttpServer> {
   const server = http.createServer(app);
+  server.on('clientError', answerMalformedRequest);
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
   options.logger.info({ port, host: options.host }, 'http server listening');
@@ -37,6 +40,25 @@ export async function startHttpServer(app: HttpApp, options: HttpServerOptions):
     close: () => (closing ??= drainAndClose(server, app, options)),
   };
 }
+
+/**
+ * A request Node's parser refuses (bad framing, a URL or headers over the size limit) never
+ * reaches express; Node's default answer is a bare status line. This one carries the same JSON
+ * error body as every other refusal.
+ */
+function answerMalformedRequest(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'The request is not valid HTTP/1.1'];
+  const payload = JSON.stringify({ error: genericErrorBody(status, message).body });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`,
+  );
+}
+
+const CLIENT_ERRORS: Readonly<Record<string, [number, string]>> = {
+  HPE_HEADER_OVERFLOW: [431, 'The request line or headers are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request took too long to arrive'],
+};
 
 function listen(server: http.Server, port: number, host: string | undefined): Promise<void> {
   return new Promise((resolve, reject) => {

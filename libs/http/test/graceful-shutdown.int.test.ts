@@ -91,6 +91,34 @@ describe('startHttpServer', () => {
     }
   });
 
+  it('answers a request Node cannot parse with a JSON error body, not a bare status line', async () => {
+    const running = await startHttpServer(appWithSlowRoute(slowRoute()), { port: 0, host: '127.0.0.1', logger: captureLogger().logger });
+    const rawExchange = (bytes: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const socket = net.connect(running.port, '127.0.0.1', () => socket.end(bytes));
+        const chunks: Buffer[] = [];
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.on('error', reject);
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      });
+    try {
+      const badLength = await rawExchange('POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n');
+      expect(badLength).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(badLength).toContain('content-type: application/json');
+      expect(JSON.parse(badLength.slice(badLength.indexOf('\r\n\r\n') + 4))).toEqual({ error: { code: 'BAD_REQUEST', message: 'The request is not valid HTTP/1.1' } });
+
+      const hugeHeaders = await rawExchange(`GET /healthz?x=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      expect(hugeHeaders).toMatch(/^HTTP\/1\.1 431 /);
+      expect(JSON.parse(hugeHeaders.slice(hugeHeaders.indexOf('\r\n\r\n') + 4))).toEqual({
+        error: { code: 'REQUEST_HEADER_FIELDS_TOO_LARGE', message: 'The request line or headers are too large' },
+      });
+
+      await expect(get(running.port, '/healthz', keepAliveAgent())).resolves.toMatchObject({ status: 200 });
+    } finally {
+      await running.close();
+    }
+  });
+
   it('drains: readiness turns 503, new connections are refused, the in-flight request finishes', async () => {
     const slow = slowRoute();
     const app = appWithSlowRoute(slow);
