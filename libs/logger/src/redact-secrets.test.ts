@@ -42,6 +42,24 @@ describe('redactSecrets', () => {
     expect(logged).not.toContain('+4915112345678');
   });
 
+  it("keeps a database error's code and constraint but not its where and detail, which quote values", () => {
+    const driverError = Object.assign(new Error('invalid input syntax for type json'), {
+      severity: 'ERROR',
+      code: '22P02',
+      where: 'JSON data, line 1: ...{"password":"hunter2-SECRET","text":"x\\u0000...',
+      detail: 'Key (dedupe_key)=(+4915112345678) already exists.',
+      constraint: 'UQ_dedupe_key',
+    });
+    const failed = Object.assign(new Error(driverError.message), { query: 'INSERT INTO t (payload) VALUES ($1)', parameters: ['{}'], driverError, where: driverError.where, detail: driverError.detail });
+
+    const logged = redactSecrets(failed) as Record<string, unknown>;
+    const text = JSON.stringify(logged);
+
+    expect(text).not.toContain('hunter2-SECRET');
+    expect(text).not.toContain('+4915112345678');
+    expect(logged).toMatchObject({ where: '[omitted: may quote stored values]', driverError: { code: '22P02', constraint: 'UQ_dedupe_key', detail: '[omitted: may quote stored values]' } });
+  });
+
   it('leaves buffers and dates alone', () => {
     const buffer = Buffer.from('abc');
     const date = new Date(0);
@@ -62,6 +80,14 @@ describe('redactSecretsInText', () => {
     ['connect to postgres://app:hunter2@db:5432/app failed', 'connect to postgres://app:[REDACTED]@db:5432/app failed'],
     ['amqp://:pw@host and mailto:someone@example.test', 'amqp://:[REDACTED]@host and mailto:someone@example.test'],
     ['https://user@host/path', 'https://user@host/path'],
+    ['/cb?%73tate=zw888SPi&client=bad%20id', '/cb?%73tate=[REDACTED]&client=bad%20id'],
+    ['/cb?st%61te=abc', '/cb?st%61te=[REDACTED]'],
+    ['/cb?%zz=1&state=x', '/cb?%zz=1&state=[REDACTED]'],
+    ['/cb?st%61tement=ok', '/cb?st%61tement=ok'],
+    ['{"password":"hunter2","text":"x"}', '{"password":"[REDACTED]","text":"x"}'],
+    ['{"Token": "a\\"b", "ok":"1"}', '{"Token": "[REDACTED]", "ok":"1"}'],
+    ['line 1: ...{\\"password\\":\\"hunter2\\",\\"text\\":\\"x', 'line 1: ...{\\"password\\":\\"[REDACTED]\\",\\"text\\":\\"x'],
+    ['{"statement":"ok"}', '{"statement":"ok"}'],
   ])('%s → %s', (input, expected) => {
     expect(redactSecretsInText(input)).toBe(expected);
   });

@@ -34,9 +34,9 @@ function walk(value: unknown, depth: number, ancestors: Set<object>): unknown {
 
 function walkObject(value: object, depth: number, ancestors: Set<object>): unknown {
   if (Array.isArray(value)) return value.map((item: unknown) => walk(item, depth + 1, ancestors));
-  if (value instanceof Error) return walkProperties(withoutBoundParameters(stdSerializers.err(value)), depth, ancestors);
+  if (value instanceof Error) return walkProperties(withoutBoundParameters(stdSerializers.err(value), true), depth, ancestors);
   if (hasToJSON(value)) return walk(value.toJSON(), depth, ancestors);
-  return walkProperties(value, depth, ancestors);
+  return walkProperties(withoutBoundParameters(value, false), depth, ancestors);
 }
 
 function walkProperties(value: object, depth: number, ancestors: Set<object>): Record<string, unknown> {
@@ -48,16 +48,25 @@ function walkProperties(value: object, depth: number, ancestors: Set<object>): R
 }
 
 /**
- * A failed query's error (TypeORM's QueryFailedError) carries the values bound to it: a batch of
- * webhook bodies with customers' messages, a prefill's phone number and e-mail. Only their count
- * is logged; the SQL text (placeholders, no values) stays.
+ * A failed query's error (TypeORM's QueryFailedError, and the driver's error it wraps) carries the
+ * values bound to it: a batch of webhook bodies with customers' messages, a prefill's phone
+ * number and e-mail. Only their count is logged; the SQL text (placeholders, no values) stays.
+ * PostgreSQL's `where` and `detail` quote the values too (the JSON it could not store, the key
+ * that already exists), so a database error keeps its code, table, column and constraint only.
  */
-function withoutBoundParameters(serialized: object): object {
-  const { parameters } = serialized as { parameters?: unknown };
-  if (parameters === undefined) return serialized;
-  const count = Array.isArray(parameters) ? parameters.length : 1;
-  return { ...serialized, parameters: `[${count} bound parameter(s) omitted]` };
+function withoutBoundParameters(serialized: object, isError: boolean): object {
+  const { parameters, where, detail, severity, query } = serialized as Record<string, unknown>;
+  // pino has already turned an error's nested errors (TypeORM's driverError) into plain objects.
+  const fromDatabase = typeof severity === 'string' || typeof query === 'string';
+  if (!isError && !fromDatabase) return serialized;
+  const copy: Record<string, unknown> = { ...serialized };
+  if (parameters !== undefined) copy.parameters = `[${Array.isArray(parameters) ? parameters.length : 1} bound parameter(s) omitted]`;
+  if (fromDatabase && where !== undefined) copy.where = QUOTES_VALUES;
+  if (fromDatabase && detail !== undefined) copy.detail = QUOTES_VALUES;
+  return copy;
 }
+
+const QUOTES_VALUES = '[omitted: may quote stored values]';
 
 /** Values that cannot hold a named secret and are cheaper left to JSON.stringify. */
 function isOpaque(value: object): boolean {

@@ -38,8 +38,30 @@ const secretAssignment = new RegExp(
 // `postgres://app:hunter2@db/x` → `postgres://app:[REDACTED]@db/x` (connection strings in error messages).
 const urlPassword = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)[^\s/?#@]+@/gi;
 
-/** Censors `secret=value` pairs (query strings included) and URL passwords inside any text. */
+// A query key written with percent-escapes (`%73tate=abc` is `state=abc` to every URL parser).
+const encodedKeyAssignment = /(^|[?&;])([^=&;#?\s"']*%[0-9A-F]{2}[^=&;#?\s"']*)=((?:[^&;#?%\s"']|%(?!3F|26|23)[0-9A-F]{2})*)/gi;
+
+// `"password":"hunter2"` in JSON quoted by a message, and the same with its quotes escaped, as
+// when the JSON sits inside a string (`{\"password\":\"hunter2\"}`).
+const secretKeyAlternatives = SECRET_KEYS.map(escapeRegExp).join('|');
+const jsonSecret = new RegExp(String.raw`("(?:${secretKeyAlternatives})"\s*:\s*")(?:[^"\\]|\\.)*`, 'gi');
+const escapedJsonSecret = new RegExp(String.raw`(\\"(?:${secretKeyAlternatives})\\"\s*:\s*\\")(?:(?!\\")[\s\S])*`, 'gi');
+
+/** Censors `secret=value` pairs (query strings included), JSON `"secret":"value"` pairs and URL passwords inside any text. */
 export function redactSecretsInText(text: string): string {
-  const withoutQuerySecrets = text.includes('=') || /%3D/i.test(text) ? text.replace(secretAssignment, `$1$2${CENSOR}`) : text;
-  return withoutQuerySecrets.includes('@') ? withoutQuerySecrets.replace(urlPassword, `$1${CENSOR}@`) : withoutQuerySecrets;
+  let redacted = text;
+  if (redacted.includes('=') || /%3D/i.test(redacted)) {
+    redacted = redacted.replace(secretAssignment, `$1$2${CENSOR}`);
+    if (redacted.includes('%')) redacted = redacted.replace(encodedKeyAssignment, (pair: string, separator: string, key: string) => (isSecretKey(decodedKey(key)) ? `${separator}${key}=${CENSOR}` : pair));
+  }
+  if (redacted.includes('":')) redacted = redacted.replace(jsonSecret, `$1${CENSOR}`).replace(escapedJsonSecret, `$1${CENSOR}`);
+  return redacted.includes('@') ? redacted.replace(urlPassword, `$1${CENSOR}@`) : redacted;
+}
+
+function decodedKey(key: string): string {
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    return key;
+  }
 }
