@@ -122,6 +122,15 @@ describe('rejected requests (property-based)', () => {
     );
   });
 
+  it('refuses a signed body nested thousands deep as unstorable before it reaches the database', async () => {
+    const levels = 7_000;
+    const deep = Buffer.from(`{"id":"deep-1","event":"client_created","data":{"x":${'['.repeat(levels)}${']'.repeat(levels)}}}`);
+    const response = await ingest.post('/webhooks/360dialog', deep, { secret: SECRET });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'WEBHOOK.UNSTORABLE_PAYLOAD', message: 'The body nests JSON deeper than 64 levels' } });
+    expect((await ingest.rows()).map((row) => row.dedupe_key)).not.toContain('deep-1');
+  });
+
   it('refuses a body PostgreSQL cannot store without failing the webhooks committed with it', async () => {
     const poisoned = Buffer.from('{"id":"nul-1","event":"client_created","data":{"name":"a\\u0000b"}}');
     const healthy = Array.from({ length: 5 }, (_, index) => Buffer.from(JSON.stringify({ id: `healthy-${index}`, event: 'client_created', data: { id: 'c' } })));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { isPossibleWebhookEventId, parseIncomingWebhook, type ParseResult, type WebhookRoute } from './incoming-webhook';
+import { isPossibleWebhookEventId, MAX_JSON_DEPTH, nestsDeeperThan, parseIncomingWebhook, type ParseResult, type WebhookRoute } from './incoming-webhook';
 
 const partner: WebhookRoute = { source: 'partner' };
 const parse = (body: unknown, route: WebhookRoute = partner): ParseResult => parseIncomingWebhook(body, Buffer.from(JSON.stringify(body)), route);
@@ -16,6 +16,30 @@ const channelObject = {
   waba_account: { id: '104996' },
   client: { id: 'xyzCL' },
 };
+
+/** `{ data: { x: [[[…]]] } }` with objects and arrays nested `levels` deep in all. */
+function nested(levels: number): Record<string, unknown> {
+  let inner: unknown = [];
+  for (let level = 3; level < levels; level += 1) inner = [inner];
+  return { id: `deep-${levels}`, event: 'client_created', data: { x: inner } };
+}
+
+describe('nesting depth', () => {
+  it('counts the top-level object as level 1, arrays and objects alike', () => {
+    expect(nestsDeeperThan({ a: 1 }, 1)).toBe(false);
+    expect(nestsDeeperThan({ a: [1] }, 1)).toBe(true);
+    expect(nestsDeeperThan(nested(10), 10)).toBe(false);
+    expect(nestsDeeperThan(nested(11), 10)).toBe(true);
+  });
+
+  it('stores a body nested to the limit and refuses one level more as unstorable, at any depth without overflowing', () => {
+    expect(parse(nested(MAX_JSON_DEPTH)).ok).toBe(true);
+    for (const levels of [MAX_JSON_DEPTH + 1, 100_000]) {
+      // The raw body only matters for an id-less webhook's hash; stringifying 100 000 levels would itself overflow.
+      expect(parseIncomingWebhook(nested(levels), Buffer.from('{}'), partner)).toEqual({ ok: false, error: { code: 'WEBHOOK.UNSTORABLE_PAYLOAD', message: `The body nests JSON deeper than ${MAX_JSON_DEPTH} levels` } });
+    }
+  });
+});
 
 describe('parseIncomingWebhook', () => {
   it('uses the event id as deduplication key and reads a channel object', () => {

@@ -25,6 +25,12 @@ export interface IncomingWebhook {
 export type ParseResult = { ok: true; webhook: IncomingWebhook } | { ok: false; error: WebhookError };
 
 const MAX_EVENT_LENGTH = 100;
+/**
+ * 360dialog's and Meta's payloads nest about ten levels. PostgreSQL refuses jsonb some thousands
+ * deep (stack depth), and PGlite, the embedded mode's database, then leaves its transaction hanging
+ * for good, so such a body is refused before it gets there.
+ */
+export const MAX_JSON_DEPTH = 64;
 const MAX_EVENT_ID_LENGTH = 256;
 const CHANNEL_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -41,6 +47,9 @@ export function isPossibleWebhookEventId(webhookEventId: string): boolean {
 export function parseIncomingWebhook(body: unknown, rawBody: Buffer, route: WebhookRoute): ParseResult {
   const envelope = objectOf(body);
   if (envelope === undefined) return invalid('The body must be a JSON object');
+  if (nestsDeeperThan(envelope, MAX_JSON_DEPTH)) {
+    return { ok: false, error: webhookError(WebhookErrorCode.UNSTORABLE_PAYLOAD, `The body nests JSON deeper than ${MAX_JSON_DEPTH} levels`) };
+  }
   const id = envelope.id;
   if (id !== undefined && id !== null && !isBoundedString(id, MAX_EVENT_ID_LENGTH)) {
     return invalid(`id must be a non-empty string of at most ${MAX_EVENT_ID_LENGTH} characters`);
@@ -80,4 +89,18 @@ function isBoundedString(value: unknown, maxLength: number): value is string {
 
 function invalid(message: string): ParseResult {
   return { ok: false, error: webhookError(WebhookErrorCode.INVALID_ENVELOPE, message) };
+}
+
+/** Whether objects and arrays nest more than `limit` levels (the top-level object is level 1); iterative, so any depth is safe. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [current, level] = next;
+    if (typeof current !== 'object' || current === null) continue;
+    if (level > limit) return true;
+    for (const child of Object.values(current)) {
+      if (typeof child === 'object' && child !== null) pending.push([child, level + 1]);
+    }
+  }
+  return false;
 }
