@@ -36,6 +36,13 @@ describe('loadConfig', () => {
     expect(config.permissionPageUrl).toBe('https://hub.360dialog.com/dashboard/app/abcPA/permissions');
   });
 
+  it('refuses a DIALOG360_ONBOARDING_URL template whose partner id is not set, instead of starting unconfigured', () => {
+    const attempt = () => loadConfig({ ...minimal, DIALOG360_ONBOARDING_URL: 'https://hub.360dialog.com/dashboard/app/{partner_id}/permissions' });
+    expect(attempt).toThrow(ConfigError);
+    expect(() => attempt()).toThrow(/DIALOG360_PARTNER_ID: is required while DIALOG360_ONBOARDING_URL contains \{partner_id\}/);
+    expect(loadConfig({ ...minimal, DIALOG360_ONBOARDING_URL: 'https://hub.example/permissions' }).permissionPageUrl).toBe('https://hub.example/permissions');
+  });
+
   it('lists every problem at once without echoing values', () => {
     const attempt = () => loadConfig({ ...minimal, FRONTEND_BASE_URL: 'not a url', CHANNEL_REGISTRY_TOKEN: 'short', INTERNAL_API_KEYS: undefined, EVENT_RETRY_DELAYS_MS: '10,x' });
     expect(attempt).toThrow(ConfigError);
