@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { isPossibleWebhookEventId, MAX_JSON_DEPTH, nestsDeeperThan, parseIncomingWebhook, type ParseResult, type WebhookRoute } from './incoming-webhook';
+import { isPossibleWebhookEventId, MAX_JSON_DEPTH, parseIncomingWebhook, rawJsonNestsDeeperThan, type ParseResult, type WebhookRoute } from './incoming-webhook';
 
 const partner: WebhookRoute = { source: 'partner' };
 const parse = (body: unknown, route: WebhookRoute = partner): ParseResult => parseIncomingWebhook(body, Buffer.from(JSON.stringify(body)), route);
@@ -25,19 +25,30 @@ function nested(levels: number): Record<string, unknown> {
 }
 
 describe('nesting depth', () => {
-  it('counts the top-level object as level 1, arrays and objects alike', () => {
-    expect(nestsDeeperThan({ a: 1 }, 1)).toBe(false);
-    expect(nestsDeeperThan({ a: [1] }, 1)).toBe(true);
-    expect(nestsDeeperThan(nested(10), 10)).toBe(false);
-    expect(nestsDeeperThan(nested(11), 10)).toBe(true);
+  const deeper = (json: string, limit: number) => rawJsonNestsDeeperThan(Buffer.from(json), limit);
+
+  it('counts the top-level object as level 1, arrays and objects alike, and no bracket inside a string', () => {
+    expect(deeper('{"a":1}', 1)).toBe(false);
+    expect(deeper('{"a":[1]}', 1)).toBe(true);
+    expect(deeper('{"a":"[[[{{{"}', 1)).toBe(false);
+    expect(deeper('{"a":"\\"[[[", "b":"\\\\"}', 1)).toBe(false);
+    expect(deeper(JSON.stringify(nested(10)), 10)).toBe(false);
+    expect(deeper(JSON.stringify(nested(11)), 10)).toBe(true);
   });
 
-  it('stores a body nested to the limit and refuses one level more as unstorable, at any depth without overflowing', () => {
+  it('stores a body nested to the limit and refuses one level more as unstorable, at any depth', () => {
     expect(parse(nested(MAX_JSON_DEPTH)).ok).toBe(true);
-    for (const levels of [MAX_JSON_DEPTH + 1, 100_000]) {
-      // The raw body only matters for an id-less webhook's hash; stringifying 100 000 levels would itself overflow.
-      expect(parseIncomingWebhook(nested(levels), Buffer.from('{}'), partner)).toEqual({ ok: false, error: { code: 'WEBHOOK.UNSTORABLE_PAYLOAD', message: `The body nests JSON deeper than ${MAX_JSON_DEPTH} levels` } });
-    }
+    const refused = { ok: false, error: { code: 'WEBHOOK.UNSTORABLE_PAYLOAD', message: `The body nests JSON deeper than ${MAX_JSON_DEPTH} levels` } };
+    expect(parse(nested(MAX_JSON_DEPTH + 1))).toEqual(refused);
+    const deepText = `{"id":"deep","event":"client_created","data":{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
+    expect(parseIncomingWebhook(JSON.parse(deepText), Buffer.from(deepText), partner)).toEqual(refused);
+  });
+
+  it('measures the bytes the database will parse, not the parsed body, which keeps only the last of two duplicate keys', () => {
+    const hidden = `{"id":"dup","event":"client_created","data":{"x":${'['.repeat(200)}${']'.repeat(200)},"x":0}}`;
+    const body = JSON.parse(hidden) as unknown;
+    expect(body).toEqual({ id: 'dup', event: 'client_created', data: { x: 0 } });
+    expect(parseIncomingWebhook(body, Buffer.from(hidden), partner)).toMatchObject({ ok: false, error: { code: 'WEBHOOK.UNSTORABLE_PAYLOAD' } });
   });
 });
 

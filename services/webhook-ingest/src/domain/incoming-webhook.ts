@@ -47,7 +47,7 @@ export function isPossibleWebhookEventId(webhookEventId: string): boolean {
 export function parseIncomingWebhook(body: unknown, rawBody: Buffer, route: WebhookRoute): ParseResult {
   const envelope = objectOf(body);
   if (envelope === undefined) return invalid('The body must be a JSON object');
-  if (nestsDeeperThan(envelope, MAX_JSON_DEPTH)) {
+  if (rawJsonNestsDeeperThan(rawBody, MAX_JSON_DEPTH)) {
     return { ok: false, error: webhookError(WebhookErrorCode.UNSTORABLE_PAYLOAD, `The body nests JSON deeper than ${MAX_JSON_DEPTH} levels`) };
   }
   const id = envelope.id;
@@ -91,16 +91,32 @@ function invalid(message: string): ParseResult {
   return { ok: false, error: webhookError(WebhookErrorCode.INVALID_ENVELOPE, message) };
 }
 
-/** Whether objects and arrays nest more than `limit` levels (the top-level object is level 1); iterative, so any depth is safe. */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const pending: [unknown, number][] = [[value, 1]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [current, level] = next;
-    if (typeof current !== 'object' || current === null) continue;
-    if (level > limit) return true;
-    for (const child of Object.values(current)) {
-      if (typeof child === 'object' && child !== null) pending.push([child, level + 1]);
-    }
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * Whether the JSON text's objects and arrays nest more than `limit` levels (the top-level object
+ * is level 1). Read off the raw bytes, which are what the database parses: the parsed body keeps
+ * only the last of two duplicate keys, so a deep value under a repeated key would not show there.
+ * Brackets inside strings do not count; UTF-8 never puts an ASCII byte inside a multi-byte char.
+ */
+export function rawJsonNestsDeeperThan(json: Buffer, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < json.length; index += 1) {
+    const byte = json[index]!;
+    if (inString) {
+      if (byte === BACKSLASH) index += 1;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) inString = true;
+    else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) depth -= 1;
   }
   return false;
 }
