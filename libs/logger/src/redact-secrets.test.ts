@@ -88,12 +88,23 @@ describe('redactSecretsInText', () => {
     ['{"Token": "a\\"b", "ok":"1"}', '{"Token": "[REDACTED]", "ok":"1"}'],
     ['line 1: ...{\\"password\\":\\"hunter2\\",\\"text\\":\\"x', 'line 1: ...{\\"password\\":\\"[REDACTED]\\",\\"text\\":\\"x'],
     ['{"statement":"ok"}', '{"statement":"ok"}'],
+    [String.raw`{"body":"{\"password\":\"a\\\"hunter2\",\"x\":1}"}`, String.raw`{"body":"{\"password\":\"[REDACTED]\",\"x\":1}"}`],
+    [String.raw`{\"token\":\"ab\\\\\",\"ok\":\"visible\"}`, String.raw`{\"token\":\"[REDACTED]\",\"ok\":\"visible\"}`],
   ])('%s → %s', (input, expected) => {
     expect(redactSecretsInText(input)).toBe(expected);
   });
 });
 
 describe('redactSecretsInText with percent-encoded query strings', () => {
+  it('reads a long run of escapes without an = in linear time, not quadratic', () => {
+    // A complexity guard, not a speed test: linear takes about a millisecond here, while the
+    // pattern that backtracked quadratically took some 14 s, so the bound has a 1000x margin.
+    const url = `/cb?a=b&${'%41'.repeat(70_000)}`;
+    const startedAt = performance.now();
+    expect(redactSecretsInText(url)).toBe(url);
+    expect(performance.now() - startedAt).toBeLessThan(1_000);
+  });
+
   it('censors a state nested inside an encoded redirect_url', () => {
     const url = '/onboarding/360/callback?redirect_url=https%3A%2F%2Fapp.test%2Fcb%3Fstate%3DsEcReT-tok_en%26x%3D1&client=c1';
     const redacted = redactSecretsInText(url);
