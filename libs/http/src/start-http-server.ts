@@ -47,7 +47,9 @@ export async function startHttpServer(app: HttpApp, options: HttpServerOptions):
  * error body as every other refusal.
  */
 function answerMalformedRequest(error: Error & { code?: string }, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  // A response already under way on this connection (an event stream, say) must not get a second one written into it.
+  const responding = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (error.code === 'ECONNRESET' || !socket.writable || responding) return void socket.destroy();
   const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'The request is not valid HTTP/1.1'];
   const payload = JSON.stringify({ error: genericErrorBody(status, message).body });
   socket.end(

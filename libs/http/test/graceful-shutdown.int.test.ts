@@ -119,6 +119,39 @@ describe('startHttpServer', () => {
     }
   });
 
+  it('closes a connection whose response is under way when garbage follows on it, instead of writing a 400 into that response', async () => {
+    const app = createHttpApp({
+      service: 'stream-test',
+      logger: captureLogger().logger,
+      metricsRegistry: new Registry(),
+      routes: (routes) => {
+        routes.get('/stream', (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.write('data: first\n\n');
+        });
+      },
+    });
+    const running = await startHttpServer(app, { port: 0, host: '127.0.0.1', logger: captureLogger().logger, shutdownGraceMs: 200 });
+    try {
+      const received = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(running.port, '127.0.0.1', () => socket.write('GET /stream HTTP/1.1\r\nHost: x\r\n\r\n'));
+        let text = '';
+        socket.on('data', (chunk: Buffer) => {
+          const first = text === '';
+          text += chunk.toString('utf8');
+          if (first) socket.write('BLAH\r\n\r\n');
+        });
+        socket.on('error', reject);
+        socket.on('close', () => resolve(text));
+      });
+      expect(received).toMatch(/^HTTP\/1\.1 200 OK/);
+      expect(received).toContain('data: first');
+      expect(received).not.toContain('400 Bad Request');
+    } finally {
+      await running.close();
+    }
+  });
+
   it('drains: readiness turns 503, new connections are refused, the in-flight request finishes', async () => {
     const slow = slowRoute();
     const app = appWithSlowRoute(slow);
