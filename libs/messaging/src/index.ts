@@ -18,6 +18,7 @@ export { MESSAGE_HEADERS } from './transport/message-headers';
 export { consumerQueueNames, deadLetterQueueName, delayQueueName, workQueueName } from './transport/topology-names';
 export { createEventConsumer, DEFAULT_RETRY_DELAYS_MS } from './consumer/event-consumer';
 export type { EventConsumer, EventConsumerOptions } from './consumer/event-consumer';
+export { CommitEffects } from './consumer/event-handlers';
 export type { EventHandler, EventHandlerContext, EventHandlers } from './consumer/event-handlers';
 export { isNonRetryable, NonRetryableError } from './consumer/handler-errors';
 export { enqueueEvent, enqueueEvents } from './outbox/enqueue-events';

@@ -4,8 +4,8 @@ import type { SessionMetrics, SessionRepository } from './app/ports';
 import { SESSION_STATUSES } from './domain/session';
 
 /**
- * The issue's onboarding metrics. Counters move when a transition is written; a transaction that
- * rolls back afterwards (rare: the commit itself failed) may leave one counted twice.
+ * The issue's onboarding metrics. Counters move once the transaction that wrote a transition has
+ * committed (store.afterCommit), so a rolled-back or redone transaction never counts twice.
  */
 export function createSessionMetrics(registry: Registry, sessions: SessionRepository): SessionMetrics {
   const registers = [registry];

@@ -58,7 +58,7 @@ export function buildService(config: OnboardingConfig, logger: Logger, overrides
   const messagingMetrics = createMessagingMetrics(metricsRegistry);
   const dataSource = overrides.dataSource ?? databaseFor(config, logger);
   const transport = overrides.transport ?? createAmqpTransport({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger, connectionName: SERVICE_NAME });
-  const runner = createTransactionRunner(dataSource);
+  const runner = createTransactionRunner(dataSource, logger);
   const metrics = createSessionMetrics(metricsRegistry, runner.reader.sessions);
   const gatewayOptions = gatewayOptionsFor(config);
   const registry = createChannelRegistryGateway({ ...gatewayOptions, address: config.CHANNEL_REGISTRY_ADDRESS, token: config.CHANNEL_REGISTRY_TOKEN });

@@ -22,13 +22,14 @@ describe('transitions are counted once their transaction commits', () => {
   let dataSource: DataSource;
   let runner: TransactionRunner;
 
+  const logger = createLogger({ service: 'onboarding-test', level: 'silent' });
+
   beforeAll(async () => {
-    const logger = createLogger({ service: 'onboarding-test', level: 'silent' });
     database = await createTestDatabase('onb_effects');
     dataSource = createDataSource({ url: database.url, entities: ONBOARDING_ENTITIES, migrations: ONBOARDING_MIGRATIONS, logger, poolSize: 4 });
     await dataSource.initialize();
     await runMigrations(dataSource, { logger });
-    runner = createTransactionRunner(dataSource);
+    runner = createTransactionRunner(dataSource, logger);
   });
   afterAll(async () => {
     await dataSource?.destroy();
@@ -56,5 +57,18 @@ describe('transitions are counted once their transaction commits', () => {
       expect(metrics.transitions).toEqual([]);
     });
     expect(metrics.transitions).toEqual([{ from: 'pending', to: 'failed', errorCode: 'EXPIRED' }]);
+  });
+
+  it('answers a committed transaction as committed even when an after-commit effect throws, and runs the other effects', async () => {
+    const ran: string[] = [];
+    const result = await runner.inTransaction(async (store) => {
+      store.afterCommit(() => {
+        throw new Error('a broken metric');
+      });
+      store.afterCommit(() => ran.push('second'));
+      return 'committed';
+    });
+    expect(result).toBe('committed');
+    expect(ran).toEqual(['second']);
   });
 });

@@ -1,4 +1,5 @@
-import { enqueueEvents } from '@chatpilot/messaging';
+import type { Logger } from '@chatpilot/logger';
+import { CommitEffects, enqueueEvents } from '@chatpilot/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { OnboardingStore, TransactionRunner } from '../app/ports';
@@ -20,12 +21,13 @@ export function createOnboardingStore(manager: EntityManager, afterCommit: (effe
   };
 }
 
-export function createTransactionRunner(dataSource: DataSource): TransactionRunner {
+export function createTransactionRunner(dataSource: DataSource, logger: Logger): TransactionRunner {
   return {
     inTransaction: async (work) => {
-      const effects: (() => void)[] = [];
-      const result = await dataSource.transaction((manager) => work(createOnboardingStore(manager, (effect) => effects.push(effect))));
-      for (const effect of effects) effect();
+      const effects = new CommitEffects();
+      const result = await dataSource.transaction((manager) => work(createOnboardingStore(manager, (effect) => effects.add(effect))));
+      // An effect that throws is logged: the transaction has committed, so the caller must not hear of a failure.
+      effects.run(logger);
       return result;
     },
     reader: createOnboardingStore(dataSource.manager),
