@@ -104,6 +104,14 @@ describe('credential-vault: who gets a key, and every read audited', () => {
       expect(details).toMatch(/^VAULT\.TENANT_MISMATCH/);
     });
 
+    it("refuses to import a key for another tenant over a channel's revoked key", async () => {
+      await storeKey('tenant-a', 'ch-import-revoked');
+      await bed.client(vault.address, TOKENS.registry).revokeChannelKey('ch-import-revoked', 'test');
+      const details = await expectGrpcError(admin().storeChannelKey({ tenantId: 'tenant-b', channelId: 'ch-import-revoked', apiKey: newApiKey(), address: ADDRESS }), grpc.status.PERMISSION_DENIED);
+      expect(details).toMatch(/^VAULT\.TENANT_MISMATCH/);
+      expect(await bed.sql(`SELECT tenant_id, status FROM whatsapp_api_keys WHERE channel_id = 'ch-import-revoked'`)).toEqual([{ tenant_id: 'tenant-a', status: 'revoked' }]);
+    });
+
     it('answers NOT_FOUND for a channel without a key', async () => {
       const details = await expectGrpcError(sender().getChannelCredentials('ch-unknown'), grpc.status.NOT_FOUND);
       expect(details).toMatch(/^VAULT\.CHANNEL_KEY_NOT_FOUND/);

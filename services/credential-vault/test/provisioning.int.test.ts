@@ -170,6 +170,19 @@ describe('credential-vault: provisioning channel keys through the 360dialog Part
     expect(await keyCreations(channelId)).toBe(1);
   });
 
+  it("refuses another tenant a channel whose key was revoked, and gives its own tenant a new key", async () => {
+    const channelId = await d360.onboardChannel();
+    await onboarding.provisionChannelKey({ tenantId: 'tenant-a', channelId });
+    await onboarding.revokeChannelKey(channelId, 'offboarded');
+
+    const details = await expectGrpcError(onboarding.provisionChannelKey({ tenantId: 'tenant-b', channelId }), grpc.status.PERMISSION_DENIED);
+
+    expect(details).toMatch(/^VAULT\.TENANT_MISMATCH/);
+    expect(await keyCreations(channelId)).toBe(1);
+    await expect(onboarding.provisionChannelKey({ tenantId: 'tenant-a', channelId })).resolves.toMatchObject({ created: true, key: { generation: 2 } });
+    await expect(sender.getChannelCredentials(channelId, { tenantId: 'tenant-a' })).resolves.toMatchObject({ generation: 2 });
+  });
+
   it('answers FAILED_PRECONDITION when 360dialog refuses to issue a key', async () => {
     const details = await expectGrpcError(onboarding.provisionChannelKey({ tenantId: 'tenant-a', channelId: 'not-a-360dialog-channel' }), grpc.status.FAILED_PRECONDITION);
     expect(details).toMatch(/^VAULT\.PARTNER_API_REJECTED/);

@@ -57,9 +57,10 @@ async function issueOrReuse(
 ): Promise<IssueOutcome> {
   await tx.lockChannel(subject.channelId);
   const existing = await tx.findChannelKey(subject.channelId);
+  // A channel stays its first tenant's, revoked or not, as in channel-registry (LinkChannels).
+  if (existing !== undefined) requireSameTenant(existing, subject.tenantId);
   if (existing !== undefined && forceRotate) requireRotatable(existing);
   if (existing?.status === 'active') {
-    requireSameTenant(existing, subject.tenantId);
     if (!forceRotate) {
       await tx.recordAudit([auditEntry(deps, context, subject, { generation: existing.generation, detail: 'existing active key returned' })]);
       return { key: existing, created: false };

@@ -21,7 +21,8 @@ export function storeChannelKey(
     deps.store.transaction(async (tx) => {
       await tx.lockChannel(command.channelId);
       const previous = await tx.findChannelKey(command.channelId);
-      if (previous?.status === 'active') requireSameTenant(previous, command.tenantId);
+      // A channel stays its first tenant's, revoked or not, as in channel-registry (LinkChannels).
+      if (previous !== undefined) requireSameTenant(previous, command.tenantId);
       const key = await storeIssuedKey(tx, deps, context, subject, previous, { apiKey: command.apiKey, address: command.address });
       return maskChannelKey(key);
     }),
