@@ -84,6 +84,8 @@ export function buildService(config: OnboardingConfig, logger: Logger, overrides
     prefetch: CONSUMER_PREFETCH,
     maxBatchSize: CONSUMER_BATCH_SIZE,
     batchBy: 'key',
+    // A batch's handlers lock sessions and channels in no one order; replicas (the autoscaler keeps two) must take turns.
+    lockKeysAcrossReplicas: true,
     maxConcurrentBatches: Math.max(1, Math.min(CONSUMER_CONCURRENCY, config.DATABASE_POOL_SIZE - CONNECTIONS_KEPT_FROM_CONSUMER)),
     retryDelaysMs: config.EVENT_RETRY_DELAYS_MS,
     maxAttempts: config.EVENT_MAX_ATTEMPTS,

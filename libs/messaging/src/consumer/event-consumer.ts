@@ -31,6 +31,14 @@ export interface EventConsumerOptions {
    * `any`: events of different keys share transactions too.
    */
   batchBy?: BatchGrouping;
+  /**
+   * Events with the same key run one transaction at a time within a process; with this, also
+   * across replicas: each transaction first takes an advisory lock per key. Wanted when batches
+   * hold several events whose handlers lock rows in different orders (replicas would otherwise
+   * deadlock, which PostgreSQL breaks only after deadlock_timeout). Costs one statement per key
+   * and transaction. Defaults to false.
+   */
+  lockKeysAcrossReplicas?: boolean;
   /** Inbox transactions in flight at once (each holds a pooled connection); defaults to 4. */
   maxConcurrentBatches?: number;
   /**

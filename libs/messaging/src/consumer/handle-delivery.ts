@@ -2,7 +2,7 @@ import { type AnyEvent, parseEvent } from '@chatpilot/contracts';
 import type { Logger } from '@chatpilot/logger';
 import type { DataSource } from 'typeorm';
 
-import { recordInInbox } from '../inbox/inbox-store';
+import { lockConcurrencyKeys, recordInInbox } from '../inbox/inbox-store';
 import type { MessagingMetrics } from '../metrics';
 import { sleep } from '../support/backoff';
 import { describeError } from '../support/describe-error';
@@ -30,6 +30,8 @@ export interface DeliveryHandlerDependencies {
   policy: DeliveryPolicy;
   /** Events with the same key never share the database in two transactions at once (inbox-batcher). */
   concurrencyKeyOf(event: AnyEvent): string | undefined;
+  /** Takes each key's advisory lock in its transaction, so replicas take turns too (inbox-store). */
+  lockKeysAcrossReplicas?: boolean;
   /** Events acked without an inbox transaction: their handler would do nothing. */
   ignores?: (event: AnyEvent) => boolean;
   logger: Logger;
@@ -59,6 +61,8 @@ export function createDeliveryHandler(deps: DeliveryHandlerDependencies): (deliv
     const effects = new CommitEffects();
     const outcome = await deps.dataSource.transaction(async (entityManager): Promise<InboxOutcome> => {
       if (!(await recordInInbox(entityManager, deps.consumer, event))) return 'duplicate';
+      const key = deps.concurrencyKeyOf(event);
+      if (deps.lockKeysAcrossReplicas && key !== undefined) await lockConcurrencyKeys(entityManager, deps.consumer, [key]);
       try {
         await handler(event, handlerContext(entityManager, deps.logger, event, failedAttempts, effects));
       } catch (error) {

@@ -2,7 +2,7 @@ import type { AnyEvent } from '@chatpilot/contracts';
 import type { Logger } from '@chatpilot/logger';
 import type { DataSource, EntityManager } from 'typeorm';
 
-import { recordManyInInbox } from '../inbox/inbox-store';
+import { lockConcurrencyKeys, recordManyInInbox } from '../inbox/inbox-store';
 import { CommitEffects, type EventHandler, handlerContext } from './event-handlers';
 
 export type InboxOutcome = 'processed' | 'duplicate';
@@ -30,6 +30,8 @@ export interface InboxBatcherOptions {
   maxConcurrentBatches: number;
   /** Deliveries with the same key are never in two transactions at once; undefined: no constraint. */
   concurrencyKeyOf(event: AnyEvent): string | undefined;
+  /** Also across replicas: each transaction takes its keys' advisory locks before the handlers run. */
+  lockKeysAcrossReplicas?: boolean;
   /** Processes one delivery in its own transaction; the fallback and the unbatched path. */
   processAlone(work: InboxWork): Promise<InboxOutcome>;
 }
@@ -136,6 +138,10 @@ async function processTogether(
   // Ids sorted, so that two batches holding copies of the same events lock inbox rows in one order.
   const events = batch.map((item) => item.work.event).sort((a, b) => a.id.localeCompare(b.id));
   const fresh = await recordManyInInbox(entityManager, options.consumer, events);
+  if (options.lockKeysAcrossReplicas && fresh.size > 0) {
+    const keys = batch.flatMap((item) => (item.key === undefined ? [] : [item.key]));
+    await lockConcurrencyKeys(entityManager, options.consumer, keys);
+  }
   const outcomes = new Map<Queued, InboxOutcome>();
   for (const item of batch) {
     const { event, handler, failedAttempts } = item.work;

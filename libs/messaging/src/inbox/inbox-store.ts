@@ -40,3 +40,13 @@ export async function recordManyInInbox(
   )) as { event_id: string }[];
   return new Set(inserted.map((row) => row.event_id));
 }
+
+/**
+ * Holds, until the transaction ends, an advisory lock per concurrency key, taken in key order:
+ * replicas of one consumer then run a key's transactions one at a time, as one process does.
+ */
+export async function lockConcurrencyKeys(entityManager: EntityManager, consumer: string, keys: Iterable<string>): Promise<void> {
+  for (const key of [...new Set(keys)].sort()) {
+    await entityManager.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [consumer, key]);
+  }
+}
