@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Registry } from 'prom-client';
 
 import type { HttpLifecycle } from './lifecycle';
-import { runReadinessChecks, type ReadinessCheck } from './readiness';
+import { createReadinessProbe, type ReadinessCheck } from './readiness';
 
 export interface ProbeRoutesOptions {
   service: string;
@@ -15,6 +15,7 @@ export interface ProbeRoutesOptions {
 /** `/healthz` (the process is up), `/readyz` (dependencies answer, not draining) and `/metrics`. */
 export function probeRoutes(options: ProbeRoutesOptions): Router {
   const router = Router();
+  const readiness = createReadinessProbe(options.readinessChecks, options.readinessTimeoutMs);
 
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.service });
@@ -25,7 +26,7 @@ export function probeRoutes(options: ProbeRoutesOptions): Router {
       res.status(503).json({ status: 'not_ready', checks: { lifecycle: 'draining' } });
       return;
     }
-    const report = await runReadinessChecks(options.readinessChecks, options.readinessTimeoutMs, req.log);
+    const report = await readiness(req.log);
     res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not_ready', checks: report.checks });
   });
 

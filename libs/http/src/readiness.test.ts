@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 
 import { createLogger } from '@chatpilot/logger';
 
-import { runReadinessChecks, type ReadinessCheck } from './readiness';
+import { createReadinessProbe, type ReadinessCheck } from './readiness';
 
 function memoryLogger(): { logger: ReturnType<typeof createLogger>; text: () => string } {
   const chunks: string[] = [];
@@ -24,7 +24,9 @@ const refused: ReadinessCheck = {
 };
 const hanging: ReadinessCheck = { name: 'hanging', check: () => new Promise<void>(() => undefined) };
 
-describe('runReadinessChecks', () => {
+const runReadinessChecks = (checks: readonly ReadinessCheck[], timeoutMs: number, logger: ReturnType<typeof createLogger>) => createReadinessProbe(checks, timeoutMs)(logger);
+
+describe('a readiness probe', () => {
   it('is ready when every check passes (and when there are none)', async () => {
     const { logger } = memoryLogger();
     await expect(runReadinessChecks([up], 1_000, logger)).resolves.toEqual({ ready: true, checks: { up: 'ok' } });
@@ -44,5 +46,30 @@ describe('runReadinessChecks', () => {
     const { logger } = memoryLogger();
     const report = await runReadinessChecks([hanging, up], 50, logger);
     expect(report).toEqual({ ready: false, checks: { hanging: 'timed out after 50 ms', up: 'ok' } });
+  });
+
+  it('logs a failing check when it starts failing and when it recovers, not on every probe', async () => {
+    const { logger, text } = memoryLogger();
+    let down = true;
+    const flapping: ReadinessCheck = {
+      name: 'rabbitmq',
+      check: async () => {
+        if (down) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      },
+    };
+    const probe = createReadinessProbe([flapping], 1_000);
+    const count = (message: string) => text().split('\n').filter((line) => line.includes(message)).length;
+
+    for (let poll = 0; poll < 5; poll += 1) await expect(probe(logger)).resolves.toMatchObject({ ready: false });
+    expect(count('readiness check failed')).toBe(1);
+
+    down = false;
+    await expect(probe(logger)).resolves.toMatchObject({ ready: true });
+    await probe(logger);
+    expect(count('readiness check recovered')).toBe(1);
+
+    down = true;
+    await probe(logger);
+    expect(count('readiness check failed')).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import { freePort } from '@chatpilot/testing';
 
 import { parseStartOptions, USAGE, type StartOptions } from './cli/cli-options';
-import { consoleLoggerFactory } from './cli/console-log';
+import { consoleLoggerFactory, readableFailure } from './cli/console-log';
 import { endpointTable } from './cli/endpoint-table';
 import { startLocalSystem } from './cli/local-system';
 import { resetEmbeddedData } from './cli/reset';
@@ -30,7 +30,9 @@ async function main(argv: readonly string[]): Promise<void> {
   const logger = consoleLoggerFactory(options.logLevel);
   const ports = options.freePorts ? await freePorts() : { ...DEFAULT_DEMO_SYSTEM_PORTS };
   process.stdout.write(`Starting ChatPilot (${describeMode(options)})…\n`);
-  const system = await startSystem(options, ports, logger);
+  const system = await startSystem(options, ports, logger).catch((error: unknown) => {
+    throw options.infra === 'local' ? withServersNamed(error, options) : error;
+  });
   const removeRunningFile = writeRunningFile(options.dataDir, { pid: process.pid, mode: options.infra, urls: system.urls, secretsFile: system.secretsFile });
   process.stdout.write(endpointTable(system.urls, describeMode(options)));
   await signalled;
@@ -68,6 +70,13 @@ function describeMode(options: StartOptions): string {
     : `local: one process per service on ${redactedUrl(options.databaseUrl)} and ${redactedUrl(options.amqpUrl)}`;
 }
 
+/** A local start that failed, with the servers its services used: most such failures are one of them not answering. */
+function withServersNamed(error: unknown, options: StartOptions): Error {
+  const servers = `The services used PostgreSQL at ${redactedUrl(options.databaseUrl)} (DATABASE_URL) and RabbitMQ at ${redactedUrl(options.amqpUrl)} (AMQP_URL): check that both answer there.`;
+  const message = error instanceof Error ? error.message : String(error);
+  return Object.assign(new Error(`${message}\n${servers}`, { cause: error }), { code: (error as NodeJS.ErrnoException | null)?.code });
+}
+
 function redactedUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
@@ -98,7 +107,7 @@ function untilSignalled(): Promise<NodeJS.Signals> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`npm start failed: ${readableFailure(error instanceof Error ? error.message : String(error))}\n`);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       process.stderr.write('Another program uses that port: stop it, or run `npm start -- --free-ports`.\n');
     }

@@ -36,6 +36,12 @@ describe('parseStartOptions', () => {
     expect(() => parseStartOptions(['--data-dir'], {}, ROOT)).toThrow('--data-dir needs a value');
     expect(() => parseStartOptions(['--verbose'], {}, ROOT)).toThrow('unknown option --verbose');
   });
+
+  it('refuses a DATABASE_URL or AMQP_URL it cannot use, naming the variable and never its value', () => {
+    expect(() => parseStartOptions([], { DATABASE_URL: 'not a url' }, ROOT)).toThrow('DATABASE_URL is not a URL; expected postgres://… or postgresql://…');
+    expect(() => parseStartOptions([], { DATABASE_URL: 'mysql://root:pw@db/x' }, ROOT)).toThrow('DATABASE_URL must start with postgres:// or postgresql://, not mysql://');
+    expect(() => parseStartOptions([], { AMQP_URL: 'http://guest:secret@mq' }, ROOT)).toThrow('AMQP_URL must start with amqp:// or amqps://, not http://');
+  });
 });
 
 describe('scheduleOf', () => {

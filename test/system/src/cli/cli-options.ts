@@ -44,8 +44,8 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
     freePorts: false,
     statusSchedule: { stepDelayMs: 800 },
     logLevel: 'info',
-    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    amqpUrl: env.AMQP_URL || DEFAULT_AMQP_URL,
+    databaseUrl: serverUrlOf('DATABASE_URL', env.DATABASE_URL || DEFAULT_DATABASE_URL, ['postgres:', 'postgresql:']),
+    amqpUrl: serverUrlOf('AMQP_URL', env.AMQP_URL || DEFAULT_AMQP_URL, ['amqp:', 'amqps:']),
   };
   for (let arg = args.shift(); arg !== undefined; arg = args.shift()) {
     const value = () => {
@@ -63,6 +63,18 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
+}
+
+/** The URL as given, once it parses with one of `protocols`; the message never repeats it (it may hold a password). */
+function serverUrlOf(variable: string, text: string, protocols: readonly string[]): string {
+  let protocol: string;
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    throw new Error(`${variable} is not a URL; expected ${protocols.map((scheme) => `${scheme}//…`).join(' or ')}`);
+  }
+  if (!protocols.includes(protocol)) throw new Error(`${variable} must start with ${protocols.map((scheme) => `${scheme}//`).join(' or ')}, not ${protocol}//`);
+  return text;
 }
 
 function infraOf(text: string): Infra {

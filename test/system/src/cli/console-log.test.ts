@@ -1,4 +1,4 @@
-import { formatLogLine } from './console-log';
+import { formatLogLine, readableFailure } from './console-log';
 
 describe('formatLogLine', () => {
   const time = '2026-01-02T10:11:12.000Z';
@@ -30,5 +30,27 @@ describe('formatLogLine', () => {
 
   it('passes a line that is not JSON through under the given source', () => {
     expect(formatLogLine('plain text', 'd360-sandbox')).toMatch(/^\d\d:\d\d:\d\d d360-sandbox {5}plain text$/);
+  });
+});
+
+describe('readableFailure', () => {
+  it('formats the last lines of a process that did not start without stacks, one line per run of repeats', () => {
+    const fatal = JSON.stringify({ level: 'fatal', time: 0, service: 'webhook-ingest', msg: 'failed to start', err: { type: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:5999', stack: 'Error: connect ECONNREFUSED\n    at TCPConnectWrap.afterConnect' } });
+    const notReady = JSON.stringify({ level: 'warn', time: 0, service: 'channel-registry', msg: 'readiness check failed', check: 'rabbitmq' });
+    const message = `webhook-ingest did not start: exited (code 1) before it was ready\n--- last lines ---\n${notReady}\n${notReady}\n${notReady}\n${fatal}\nThe services used PostgreSQL at …`;
+
+    expect(readableFailure(message)).toBe(
+      [
+        'webhook-ingest did not start: exited (code 1) before it was ready',
+        '--- last lines ---',
+        'channel-registry WARN  readiness check failed check=rabbitmq (3 times)',
+        'webhook-ingest   FATAL failed to start (Error: connect ECONNREFUSED 127.0.0.1:5999)',
+        'The services used PostgreSQL at …',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves a message without log lines alone', () => {
+    expect(readableFailure('listen EADDRINUSE: address already in use 127.0.0.1:4360')).toBe('listen EADDRINUSE: address already in use 127.0.0.1:4360');
   });
 });

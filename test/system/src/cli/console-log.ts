@@ -66,3 +66,28 @@ function describeError(err: unknown): string {
   const { message, type } = err as { message?: string; type?: string };
   return `(${type ?? 'error'}: ${message ?? JSON.stringify(err)})`;
 }
+
+const LAST_LINES_MARKER = '\n--- last lines ---\n';
+
+/**
+ * A start-up failure as a person reads it: the last log lines of the process that did not start
+ * (raw pino JSON in the error, stacks included, for tests) formatted like the console, their
+ * stacks left out, and a line repeated in a row (a readiness check failing every poll) shown once
+ * with its count. Lines that are not JSON stay as they are.
+ */
+export function readableFailure(message: string): string {
+  const at = message.indexOf(LAST_LINES_MARKER);
+  if (at < 0) return message;
+  const lines = message.slice(at + LAST_LINES_MARKER.length).split('\n').filter((line) => line.trim() !== '');
+  const readable: { text: string; times: number }[] = [];
+  for (const line of lines) {
+    const text = line.startsWith('{') ? formatLogLine(line, 'process').slice(CLOCK_LENGTH + 1) : line;
+    const previous = readable.at(-1);
+    if (previous?.text === text) previous.times += 1;
+    else readable.push({ text, times: 1 });
+  }
+  const shown = readable.map(({ text, times }) => (times > 1 ? `${text} (${times} times)` : text));
+  return `${message.slice(0, at)}${LAST_LINES_MARKER}${shown.join('\n')}`;
+}
+
+const CLOCK_LENGTH = 'hh:mm:ss'.length;
