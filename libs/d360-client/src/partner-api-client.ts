@@ -77,7 +77,7 @@ interface PartnerCall {
  * One URL path segment. encodeURIComponent leaves dots alone, and the URL parser resolves `.` and
  * `..` segments, so such an id would send the request (with the partner key) to another path.
  */
-export function pathSegment(name: string, value: string): string {
+function pathSegment(name: string, value: string): string {
   if (value === '' || value === '.' || value === '..') throw new RangeError(`${name} ${JSON.stringify(value)} cannot be a URL path segment`);
   return encodeURIComponent(value);
 }

@@ -34,9 +34,9 @@ function walk(value: unknown, depth: number, ancestors: Set<object>): unknown {
 
 function walkObject(value: object, depth: number, ancestors: Set<object>): unknown {
   if (Array.isArray(value)) return value.map((item: unknown) => walk(item, depth + 1, ancestors));
-  if (value instanceof Error) return walkProperties(withoutBoundParameters(stdSerializers.err(value), true), depth, ancestors);
+  if (value instanceof Error) return walkProperties(withoutQuotedValues(stdSerializers.err(value), true), depth, ancestors);
   if (hasToJSON(value)) return walk(value.toJSON(), depth, ancestors);
-  return walkProperties(withoutBoundParameters(value, false), depth, ancestors);
+  return walkProperties(withoutQuotedValues(value, false), depth, ancestors);
 }
 
 function walkProperties(value: object, depth: number, ancestors: Set<object>): Record<string, unknown> {
@@ -54,7 +54,7 @@ function walkProperties(value: object, depth: number, ancestors: Set<object>): R
  * PostgreSQL's `where` and `detail` quote the values too (the JSON it could not store, the key
  * that already exists), so a database error keeps its code, table, column and constraint only.
  */
-function withoutBoundParameters(serialized: object, isError: boolean): object {
+function withoutQuotedValues(serialized: object, isError: boolean): object {
   const { parameters, where, detail, severity, query } = serialized as Record<string, unknown>;
   // pino has already turned an error's nested errors (TypeORM's driverError) into plain objects.
   const fromDatabase = typeof severity === 'string' || typeof query === 'string';
