@@ -3,6 +3,7 @@ import type { WebhookDelivery } from '@chatpilot/d360-sandbox';
 import type { E2eSystem } from '../src/e2e-system';
 import { grantAtSandbox } from '../src/sandbox-grant';
 import type { CompletionWatcher } from './completion-watcher';
+import { cpuUseBetween, type CpuUse, readMachineCpu } from './machine-cpu';
 import { distributionOf, runPool, type Distribution } from './stats';
 
 const SESSION_TIMEOUT_MS = 120_000;
@@ -27,6 +28,8 @@ export interface PhaseResult {
   /** Every partner webhook of the phase: how long webhook-ingest took to answer 2xx (the sandbox sends one at a time). */
   webhookAnswer: Distribution;
   webhooksPerSecond: number;
+  /** The whole machine's CPU over the phase; undefined where it cannot be read. */
+  machineCpu: CpuUse | undefined;
 }
 
 /** One tenant through start → permission page → callback, until the session finished. */
@@ -45,8 +48,10 @@ async function onboardOnce(system: E2eSystem, watcher: CompletionWatcher, tenant
 export async function runPhase(system: E2eSystem, watcher: CompletionWatcher, phase: { name: string; count: number; concurrency: number }): Promise<PhaseResult> {
   const began = performance.now();
   const window = { from: Date.now(), to: Number.POSITIVE_INFINITY };
+  const cpuBefore = readMachineCpu();
   const samples = await runPool(phase.count, phase.concurrency, (index) => onboardOnce(system, watcher, `bench-${phase.name}-${index}-${Date.now()}`));
   const wallSeconds = (performance.now() - began) / 1000;
+  const cpuAfter = readMachineCpu();
   window.to = Date.now();
   const completed = samples.filter((sample) => sample.status === 'completed');
   const deliveries = await system.sandbox.webhooks();
@@ -66,6 +71,7 @@ export async function runPhase(system: E2eSystem, watcher: CompletionWatcher, ph
     runningWebhookToCompleted: distributionOf(propagation),
     webhookAnswer: distributionOf(answers.map((attempt) => attempt.durationMs)),
     webhooksPerSecond: answers.length / wallSeconds,
+    machineCpu: cpuBefore && cpuAfter ? cpuUseBetween(cpuBefore, cpuAfter, wallSeconds, phase.count) : undefined,
   };
 }
 

@@ -79,6 +79,9 @@ async function measure(system: E2eSystem, watcher: Awaited<ReturnType<typeof wat
 function report(load: PhaseResult, baseline: PhaseResult): string {
   const ms = (value: number) => `${Math.round(value)} ms`;
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+  const percent = (share: number | undefined) => (share === undefined ? 'n/a' : `${Math.round(share * 100)}%`);
+  const coreMs = (value: number | undefined) => (value === undefined ? 'n/a' : `${Math.round(value)} ms`);
+  const ratioOf = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? '' : ratio(a, b));
   const row = (label: string, loaded: string, alone: string, factor: string) => `${label.padEnd(40)}${loaded.padStart(14)}${alone.padStart(14)}${factor.padStart(10)}`;
   const lines = [
     '',
@@ -92,9 +95,12 @@ function report(load: PhaseResult, baseline: PhaseResult): string {
     row('channel_running accepted → completed p95', ms(load.runningWebhookToCompleted.p95), ms(baseline.runningWebhookToCompleted.p95), ratio(load.runningWebhookToCompleted.p95, baseline.runningWebhookToCompleted.p95)),
     row('partner webhooks answered/s', load.webhooksPerSecond.toFixed(1), baseline.webhooksPerSecond.toFixed(1), ratio(load.webhooksPerSecond, baseline.webhooksPerSecond)),
     row('webhook-ingest answer p50 / p95', `${ms(load.webhookAnswer.p50)} / ${ms(load.webhookAnswer.p95)}`, `${ms(baseline.webhookAnswer.p50)} / ${ms(baseline.webhookAnswer.p95)}`, ''),
+    row('machine CPU busy', percent(load.machineCpu?.busyShare), percent(baseline.machineCpu?.busyShare), ''),
+    row('machine CPU per onboarding', coreMs(load.machineCpu?.coreMsPerUnit), coreMs(baseline.machineCpu?.coreMsPerUnit), ratioOf(load.machineCpu?.coreMsPerUnit, baseline.machineCpu?.coreMsPerUnit)),
     '',
     `goal p95 callback → completed < ${P95_GOAL_MS} ms at ${load.concurrency} at a time: ${load.callbackToCompleted.p95 < P95_GOAL_MS ? 'met' : 'MISSED'}`,
     `baseline: the same onboarding one at a time on the same processes, in this run (after ${settings.warmupCount} warm-up onboardings)`,
+    'machine CPU: every process on this machine (services, PostgreSQL, RabbitMQ, sandbox, this bench), from /proc/stat, in core-milliseconds',
     '',
   ];
   return lines.join('\n');
