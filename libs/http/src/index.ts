@@ -9,4 +9,5 @@ export type { ReadinessCheck } from './readiness';
 export { REQUEST_ID_HEADER } from './request-logging';
 export { startHttpServer } from './start-http-server';
 export type { HttpServerOptions, RunningHttpServer } from './start-http-server';
+export { wholeNumberParam } from './query-params';
 export { INTERNAL_KEY_HEADER, requireInternalKey, requireTenant, TENANT_ID_HEADER, tenantOf } from './internal-auth';

@@ -51,6 +51,11 @@ describe('tenant scoping and caller authentication', () => {
       expect((await get('/channels', 'tenant-a', 'wrong-key')).status).toBe(401);
       expect((await fetch(`${registry.httpUrl}/channels`, { headers: { 'x-internal-key': INTERNAL_KEY } })).status).toBe(400);
       expect((await get('/channels?page_token=forged', 'tenant-a')).status).toBe(400);
+      for (const pageSize of ['0', '201', 'x', '0x2', '2e0', '2&page_size=3']) {
+        const response = await get(`/channels?page_size=${pageSize}`, 'tenant-a');
+        expect(response.status).toBe(400);
+        expect(await response.json()).toMatchObject({ error: { code: 'REQUEST.INVALID' } });
+      }
     });
   });
 

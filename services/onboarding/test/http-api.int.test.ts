@@ -216,7 +216,7 @@ describe('onboarding HTTP API', () => {
     });
 
     it('refuses an unknown status filter and a bad limit', async () => {
-      for (const query of ['status=finished', 'limit=0', 'limit=101', 'limit=x']) {
+      for (const query of ['status=finished', 'limit=0', 'limit=101', 'limit=x', 'limit=0x10', 'limit=1e1', 'limit=5&limit=6']) {
         const response = await onboarding.call(newTenant(), `/onboarding/sessions?${query}`);
         expect(response.status).toBe(400);
         expectOpenApiResponse('get', '/onboarding/sessions', 400, await response.json());

@@ -1,5 +1,5 @@
 import { EXTERNAL_ID_PATTERN } from '@chatpilot/contracts';
-import { requireInternalKey, requireTenant, tenantOf } from '@chatpilot/http';
+import { requireInternalKey, requireTenant, tenantOf, wholeNumberParam } from '@chatpilot/http';
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 
@@ -11,7 +11,11 @@ import { toChannelResource } from './channel-resource.mapper';
 import { toHttpError } from './http-error.mapper';
 
 const listQuery = z.object({
-  page_size: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+  page_size: z
+    .unknown()
+    .transform(wholeNumberParam)
+    .pipe(z.number().int().min(1).max(MAX_PAGE_SIZE))
+    .optional(),
   page_token: z.string().max(512).optional(),
 });
 

@@ -1,4 +1,4 @@
-import { requireInternalKey, requireJsonBody, requireTenant, tenantOf } from '@chatpilot/http';
+import { requireInternalKey, requireJsonBody, requireTenant, tenantOf, wholeNumberParam } from '@chatpilot/http';
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
 
@@ -100,8 +100,8 @@ function listFilterOf(req: Request) {
   if (status !== undefined && (typeof status !== 'string' || !isSessionStatus(status))) {
     throw httpError('VALIDATION_FAILED', [{ field: 'status', problem: 'must be a session status' }]);
   }
-  const parsedLimit = limit === undefined ? DEFAULT_LIST_LIMIT : Number(limit);
-  if (!Number.isInteger(parsedLimit) || parsedLimit < 1 || parsedLimit > MAX_LIST_LIMIT) {
+  const parsedLimit = limit === undefined ? DEFAULT_LIST_LIMIT : wholeNumberParam(limit);
+  if (parsedLimit === undefined || parsedLimit < 1 || parsedLimit > MAX_LIST_LIMIT) {
     throw httpError('VALIDATION_FAILED', [{ field: 'limit', problem: `must be a whole number from 1 to ${MAX_LIST_LIMIT}` }]);
   }
   return { status, limit: parsedLimit };
