@@ -104,10 +104,15 @@ function untilSignalled(): Promise<NodeJS.Signals> {
   });
 }
 
+/** What the person typed, to name what failed. */
+function commandTyped(argv: readonly string[]): string {
+  return argv.includes('reset') ? 'npm run reset' : 'npm start';
+}
+
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`npm start failed: ${readableFailure(error instanceof Error ? error.message : String(error))}\n`);
+    process.stderr.write(`${commandTyped(process.argv.slice(2))} failed: ${readableFailure(error instanceof Error ? error.message : String(error))}\n`);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       process.stderr.write('Another program uses that port: stop it, or run `npm start -- --free-ports`.\n');
     }

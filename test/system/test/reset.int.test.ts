@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { resetEmbeddedData } from '../src/cli/reset';
+import { repoRoot } from '../src/processes';
 import { lockDataDir } from '../src/embedded/data-dir-lock';
 
 describe('npm run reset', () => {
@@ -31,6 +33,17 @@ describe('npm run reset', () => {
       release();
     }
     expect(resetEmbeddedData(dataDir)).toContain('onboarding');
+  });
+
+  it('says that the reset failed and why, when run from the command line on a held data directory', () => {
+    const release = lockDataDir(dataDir);
+    try {
+      const run = spawnSync(process.execPath, [join(repoRoot(), 'test/system/dist/src/start.js'), 'reset', '--data-dir', dataDir], { encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(`npm run reset failed: the system running as pid ${process.pid} uses ${dataDir}; stop it (Ctrl-C) before resetting\n`);
+    } finally {
+      release();
+    }
   });
 
   it('has nothing to do when there is no data directory', () => {
