@@ -6,6 +6,7 @@ import { createShutdownStack } from '../embedded/shutdown-stack';
 import { startSystemProcesses } from '../processes';
 import { databaseUrlsFor, loadOrCreateSecrets } from '../system-env';
 import { systemUrls, type DemoSystemPorts, type SystemUrls } from '../system-urls';
+import { assertBrokerAnswers } from './broker-check';
 import { formatLogLine } from './console-log';
 import { LOCAL_MODE_FOLDER } from './reset';
 
@@ -25,6 +26,7 @@ export interface LocalSystemOptions {
  * created by the services when missing) and RabbitMQ, with the demo page served from this process.
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<{ urls: SystemUrls; secretsFile: string; stop(): Promise<void> }> {
+  await assertBrokerAnswers(options.amqpUrl);
   const host = '127.0.0.1';
   const urls = systemUrls(options.ports, host);
   const secretsFile = join(options.dataDir, LOCAL_MODE_FOLDER, 'secrets.json');
