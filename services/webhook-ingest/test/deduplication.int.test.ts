@@ -47,6 +47,17 @@ describe('deduplication', () => {
     ]);
   });
 
+  it('keeps one WABA-level payload sent to two numbers’ URLs as two webhooks, and a retry to one of them as a duplicate', async () => {
+    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'waba-dedup', changes: [{ field: 'account_update', value: { event: 'VERIFIED_ACCOUNT' } }] }] });
+    const answers = [];
+    for (const channelId of ['dedupACH', 'dedupBCH', 'dedupACH']) {
+      answers.push(await (await ingest.post(`/webhooks/360dialog/channels/${channelId}`, body, { secret: SECRET })).json());
+    }
+    expect(answers).toEqual([{ duplicate: false }, { duplicate: false }, { duplicate: true }]);
+    const rows = (await ingest.rows()).filter((row) => row.event === 'account_update' && row.waba_account_id === 'waba-dedup');
+    expect(rows.map((row) => row.channel_id).sort()).toEqual(['dedupACH', 'dedupBCH']);
+  });
+
   it('stores each event once when the sandbox delivers every webhook twice', async () => {
     await sandbox.control.updateSettings({ webhookDelivery: { duplicateRate: 1 } });
     const { clientId } = await sandbox.control.onboard({ phoneNumbers: ['+4915166666666'] });

@@ -14,7 +14,7 @@ export class WebhookEventEntity {
   @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
   seq!: string;
 
-  /** The event `id`, or `sha256:<hex>` of the body; unique. */
+  /** The event `id`, or `sha256:<hex>` of the body (with the channel id on a number’s own URL); unique. */
   @Column({ name: 'dedupe_key', type: 'text' })
   dedupeKey!: string;
 

@@ -97,6 +97,14 @@ describe('parseIncomingWebhook', () => {
     expect(webhook.dedupeKey).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
+  it('hashes the channel id with a body without an id that came on a channel URL', () => {
+    const body = { object: 'whatsapp_business_account', entry: [{ id: 'waba-1', changes: [{ field: 'account_update', value: {} }] }] };
+    const onA = webhookOf(parse(body, { source: 'channel', channelId: 'aCH' }));
+    const onB = webhookOf(parse(body, { source: 'channel', channelId: 'bCH' }));
+    expect(onA.dedupeKey).not.toBe(onB.dedupeKey);
+    expect(webhookOf(parse(body, { source: 'channel', channelId: 'aCH' })).dedupeKey).toBe(onA.dedupeKey);
+  });
+
   it.each([
     ['an array', []],
     ['a missing event', { id: 'x', data: {} }],

@@ -11,7 +11,7 @@ export type WebhookRoute = { source: 'partner' } | { source: 'channel'; channelI
 
 /** A verified webhook, understood just enough to store, deduplicate and route it. */
 export interface IncomingWebhook {
-  /** The event `id`, or `sha256:<hex of the raw body>` when there is none. */
+  /** The event `id`, or when there is none `sha256:<hex>` of the raw body (on a channel URL, of the channel id and the body). */
   dedupeKey: string;
   /** 360dialog's `event`, or for a Meta payload on a channel URL the first change's `field`. */
   event: string;
@@ -59,7 +59,7 @@ export function parseIncomingWebhook(body: unknown, rawBody: Buffer, route: Webh
   const located = locateEvent(envelope, data, route);
   if (located === undefined) return invalid(route.source === 'partner' ? 'event is required' : 'event (or a Meta payload with entry[].changes[].field) is required');
   const webhook: IncomingWebhook = {
-    dedupeKey: typeof id === 'string' ? id : `sha256:${createHash('sha256').update(rawBody).digest('hex')}`,
+    dedupeKey: typeof id === 'string' ? id : bodyHashKey(rawBody, route),
     event: located.event,
     source: route.source,
     references: route.source === 'channel' ? { ...located.references, channelId: route.channelId } : located.references,
@@ -67,6 +67,17 @@ export function parseIncomingWebhook(body: unknown, rawBody: Buffer, route: Webh
   };
   if (located.event === 'history') webhook.historySummary = summarizeHistory(data);
   return { ok: true, webhook };
+}
+
+/**
+ * A body without an id is known by its hash. On a number's own URL the channel is part of what
+ * was delivered: one WABA-level Meta payload sent to two of its numbers' URLs is two deliveries,
+ * not a retry of one, so the channel id goes into the hash.
+ */
+function bodyHashKey(rawBody: Buffer, route: WebhookRoute): string {
+  const hash = createHash('sha256');
+  if (route.source === 'channel') hash.update(`channel:${route.channelId}\n`);
+  return `sha256:${hash.update(rawBody).digest('hex')}`;
 }
 
 function locateEvent(
