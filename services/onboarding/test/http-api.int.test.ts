@@ -172,6 +172,22 @@ describe('onboarding HTTP API', () => {
       }
     });
 
+    it('answers every one of many concurrent replacing starts of a tenant, leaving one session active', async () => {
+      const tenantId = newTenant();
+      const answers = await Promise.all(Array.from({ length: 8 }, () => onboarding.start(tenantId, { replace: true })));
+      expect(answers.map((answer) => answer.response.status)).toEqual(Array.from({ length: 8 }, () => 201));
+      const sessions = await onboarding.sql<{ status: string }>('SELECT status FROM onboarding_sessions WHERE tenant_id = $1', [tenantId]);
+      expect(sessions.map((session) => session.status).sort()).toEqual([...Array.from({ length: 7 }, () => 'failed'), 'pending']);
+    });
+
+    it('answers every one of many concurrent starts with one Idempotency-Key with the same session', async () => {
+      const tenantId = newTenant();
+      const headers = { 'idempotency-key': `key-${randomUUID()}` };
+      const answers = await Promise.all(Array.from({ length: 8 }, () => onboarding.start(tenantId, { lang: 'en' }, headers)));
+      expect(answers.map((answer) => answer.response.status)).toEqual(Array.from({ length: 8 }, () => 201));
+      expect(new Set(answers.map((answer) => answer.json.session_id)).size).toBe(1);
+    });
+
     it('replays the same session for the same Idempotency-Key, with a fresh state that retires the old one', async () => {
       const tenantId = newTenant();
       const headers = { 'idempotency-key': `key-${randomUUID()}` };

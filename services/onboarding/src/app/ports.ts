@@ -65,6 +65,8 @@ export interface ChannelProgressRepository {
 }
 
 export interface TenantRepository {
+  /** Until the transaction ends: the tenant's other starts wait here, so they take turns. */
+  lockStarts(tenantId: string): Promise<void>;
   isDisabled(tenantId: string): Promise<boolean>;
   setDisabled(tenantId: string, disabled: boolean, reason: string | null): Promise<void>;
 }

@@ -40,7 +40,10 @@ export type StartOutcome =
   | { kind: 'started' | 'replayed'; session: OnboardingSession; onboardingUrl: string | null }
   | { kind: 'refused'; code: StartRefusal; activeSessionId?: string };
 
-/** Two starts raced for the tenant's one active session (or the same Idempotency-Key). */
+/**
+ * A tenant's starts take turns (`lockStarts`), so a start loses a race only to a callback that
+ * used the state it was replaying; the next attempt sees that.
+ */
 const MAX_ATTEMPTS = 3;
 
 /** Thrown inside the transaction so that whatever it wrote is rolled back before the retry. */
@@ -65,6 +68,7 @@ async function startInTransaction(
   command: StartCommand,
   permissionPageUrl: string,
 ): Promise<StartOutcome> {
+  await store.tenants.lockStarts(command.tenantId);
   if (await store.tenants.isDisabled(command.tenantId)) return { kind: 'refused', code: 'TENANT_DISABLED' };
   const fingerprint = fingerprintStartRequest(command.request);
   if (command.idempotencyKey !== undefined) {
