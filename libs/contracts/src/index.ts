@@ -15,6 +15,7 @@ export type {
 export { defineEvent, defineEventFamily } from './event-definition';
 export type { EventDefinition, EventFamilyDefinition } from './event-definition';
 export { EventValidationError } from './event-validation-error';
+export { channelStatusRevokesKey } from './channel-key-revocation';
 export { EXTERNAL_ID_PATTERN } from './external-id';
 export { parseEvent } from './parse-event';
 export type { ParseEventResult } from './parse-event';

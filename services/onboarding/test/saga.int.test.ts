@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import { FRONTEND_BASE_URL } from './support/constants';
+import { createChannelRegistryGateway } from '../src/grpc/channel-registry.gateway';
+import { FRONTEND_BASE_URL, TOKENS } from './support/constants';
 import { observeBus, type BusObserver } from './support/bus-observer';
 import { FAST_SANDBOX, startDependencies, type Dependencies } from './support/dependencies';
 import { startOnboarding, type OnboardingInstance, type SessionJson } from './support/onboarding-instance';
-import { grantAtSandbox } from './support/sandbox-grant';
+import { grantAtSandbox, uniquePhoneNumber } from './support/sandbox-grant';
 import { scrape } from './support/metrics';
 
 const newTenant = () => `tenant-${randomUUID()}`;
@@ -108,6 +109,57 @@ describe('onboarding saga', () => {
     const session = await onboarding.waitForSession(tenantId, json.session_id, finished, 'the sweeper to finish the session');
     expect(session).toMatchObject({ status: 'failed', error: { code: 'CHANNEL_ERROR' } });
     expect(await dependencies.registrySql('SELECT channel_id FROM whatsapp_accounts WHERE channel_id = $1', ['_legacyCH'])).toEqual([]);
+  });
+
+  it('revokes the key of a number offboarded while the session was still provisioning keys', async () => {
+    const { control } = dependencies.sandbox;
+    await control.updateSettings({ statusSchedule: 'manual' });
+    const tenantId = newTenant();
+    const { json } = await onboarding.start(tenantId);
+    const grant = await grantAtSandbox(control, json.onboarding_url!, { phoneNumbers: [uniquePhoneNumber(), uniquePhoneNumber()] });
+    const [slow, offboarded] = grant.channelIds as [string, string];
+    // The first key takes a while at 360dialog (within onboarding's 3 s gRPC deadline), so the news about the second number reaches the
+    // vault (which has no key to revoke yet) while the saga step is still to provision it.
+    await control.addFault({ path: `/api/v2/partners/*/channels/${slow}/api_keys`, method: 'POST', kind: 'latency', latencyMs: 1_500 });
+    try {
+      await onboarding.callback(grant.redirectLocation);
+      await onboarding.waitForSession(tenantId, json.session_id, (s) => s.status === 'channel_created', 'the session to provision its keys');
+      await control.raiseEvent(offboarded, 'cancellation_processed');
+
+      const session = await onboarding.waitForSession(tenantId, json.session_id, finished, 'the session to fail', 45_000);
+      expect(session).toMatchObject({ status: 'failed', error: { code: 'CHANNEL_OFFBOARDED' } });
+      const keys = await dependencies.vaultSql<{ channel_id: string; status: string }>(
+        'SELECT channel_id, status FROM whatsapp_api_keys WHERE channel_id = ANY($1) ORDER BY channel_id',
+        [[slow, offboarded]],
+      );
+      expect(Object.fromEntries(keys.map((key) => [key.channel_id, key.status]))).toEqual({ [slow]: 'active', [offboarded]: 'revoked' });
+    } finally {
+      await control.clearFaults();
+    }
+  });
+
+  it('revokes the key of a number the registry revoked while the session was still provisioning keys', async () => {
+    const { control } = dependencies.sandbox;
+    await control.updateSettings({ statusSchedule: 'manual' });
+    const registry = createChannelRegistryGateway({ address: dependencies.registryAddress, token: TOKENS.onboarding, deadlineMs: 5_000, breakerResetMs: 1_000 });
+    const tenantId = newTenant();
+    const { json } = await onboarding.start(tenantId);
+    const grant = await grantAtSandbox(control, json.onboarding_url!, { phoneNumbers: [uniquePhoneNumber(), uniquePhoneNumber()] });
+    const [slow, revoked] = grant.channelIds as [string, string];
+    await control.addFault({ path: `/api/v2/partners/*/channels/${slow}/api_keys`, method: 'POST', kind: 'latency', latencyMs: 1_500 });
+    try {
+      await onboarding.callback(grant.redirectLocation);
+      await onboarding.waitForSession(tenantId, json.session_id, (s) => s.status === 'channel_created', 'the session to provision its keys');
+      expect(await registry.markRevoked(tenantId, [revoked], 'client removed the number')).toEqual([revoked]);
+
+      const session = await onboarding.waitForSession(tenantId, json.session_id, finished, 'the session to fail', 45_000);
+      expect(session).toMatchObject({ status: 'failed', error: { code: 'PERMISSION_REVOKED' } });
+      const [key] = await dependencies.vaultSql<{ status: string }>('SELECT status FROM whatsapp_api_keys WHERE channel_id = $1', [revoked]);
+      expect(key?.status ?? 'none').not.toBe('active');
+    } finally {
+      registry.close();
+      await control.clearFaults();
+    }
   });
 
   it('waits while the vault is down and completes once it is back', async () => {

@@ -1,5 +1,4 @@
 import { channelWebhookUrl, isChannelWebhookUrlTemplate } from './channel-webhook-url';
-import { revokesChannelKey } from './registry-statuses';
 
 describe('CHANNEL_WEBHOOK_URL templates', () => {
   it.each([
@@ -17,13 +16,3 @@ describe('CHANNEL_WEBHOOK_URL templates', () => {
   });
 });
 
-describe('registry statuses that revoke a key', () => {
-  it.each([
-    ['offboarded', true],
-    ['revoked', true],
-    ['running', false],
-    ['restricted', false],
-  ])('%s revokes: %s', (status, revokes) => {
-    expect(revokesChannelKey(status)).toBe(revokes);
-  });
-});

@@ -1,8 +1,7 @@
-import type { AnyEvent } from '@chatpilot/contracts';
+import { type AnyEvent, channelStatusRevokesKey } from '@chatpilot/contracts';
 import type { EventHandlerContext, EventHandlers } from '@chatpilot/messaging';
 import type { VaultDependencies } from '../app/ports';
 import { revokeChannelKeyIn } from '../app/revoke-channel-key';
-import { revokesChannelKey } from '../domain/registry-statuses';
 import { vaultTransactionFor } from '../db/vault-store.repository';
 
 /**
@@ -19,7 +18,7 @@ export function registryEventHandlers(deps: Pick<VaultDependencies, 'clock'>): E
   return {
     'registry.channel.revoked': (event, context) => revoke(event.data.channel_id, `registry: ${event.data.reason}`, event.type, context),
     'registry.channel.status_changed': async (event, context) => {
-      if (!revokesChannelKey(event.data.to)) return;
+      if (!channelStatusRevokesKey(event.data.to)) return;
       await revoke(event.data.channel_id, `registry: channel ${event.data.to}`, event.type, context);
     },
   };
@@ -27,5 +26,5 @@ export function registryEventHandlers(deps: Pick<VaultDependencies, 'clock'>): E
 
 /** The status changes that revoke no key: acked without an inbox transaction (most of them). */
 export function ignoresRegistryEvent(event: AnyEvent): boolean {
-  return event.type === 'registry.channel.status_changed' && !revokesChannelKey(event.data.to);
+  return event.type === 'registry.channel.status_changed' && !channelStatusRevokesKey(event.data.to);
 }

@@ -1,12 +1,16 @@
+import { channelStatusRevokesKey } from '@chatpilot/contracts';
+
 import { evaluateActivation, RUNNING_STATUS } from '../domain/activation';
 import type { OnboardingSession } from '../domain/session';
 import { applyCommands } from './apply-commands';
 import type { OnboardingStore } from './ports';
+import { revokeKeyProvisionedMeanwhile } from './revoke-provisioned-key';
 import type { SagaDeps } from './saga-deps';
 
 /**
  * `activating`: completes the session once every channel is `running`, fails it when one broke
- * or ACTIVATION_TIMEOUT_SECONDS passed. Statuses come from registry events, which may have
+ * or ACTIVATION_TIMEOUT_SECONDS passed; a channel revoked or offboarded also loses the key this
+ * session provisioned (revoke-provisioned-key). Statuses come from registry events, which may have
  * arrived long before this session got here (webhooks before the redirect); channels not yet
  * known to run, or whose number is not known yet, are also looked up in the registry.
  */
@@ -21,6 +25,8 @@ export async function checkActivation(deps: SagaDeps, store: OnboardingStore, se
   } else if (outcome.kind === 'failed') {
     const detail = outcome.channelId === undefined ? undefined : `(${outcome.channelId})`;
     await applyCommands(store, deps.metrics, session, [{ kind: 'fail', code: outcome.code, at: now, detail }]);
+    const lostStatus = outcome.channelId === undefined ? null : channelStatuses.get(outcome.channelId);
+    if (outcome.channelId !== undefined && lostStatus && channelStatusRevokesKey(lostStatus)) await revokeKeyProvisionedMeanwhile(deps, outcome.channelId, lostStatus);
   }
 }
 

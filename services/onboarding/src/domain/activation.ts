@@ -12,6 +12,11 @@ const FAILURE_BY_CHANNEL_STATUS: Readonly<Record<string, SessionFailureCode>> = 
 };
 export const RUNNING_STATUS = 'running';
 
+/** The failure a channel in this status means for a session setting it up; undefined: keep waiting. */
+export function failureForChannelStatus(status: string): SessionFailureCode | undefined {
+  return FAILURE_BY_CHANNEL_STATUS[status];
+}
+
 export type ActivationOutcome =
   | { kind: 'completed' }
   | { kind: 'failed'; code: SessionFailureCode; channelId?: string }
@@ -28,7 +33,7 @@ export interface ActivationInput {
 /** Whether an `activating` session is done: every channel running, one broken, or out of time. */
 export function evaluateActivation(input: ActivationInput): ActivationOutcome {
   for (const [channelId, status] of input.channelStatuses) {
-    const failure = status === null ? undefined : FAILURE_BY_CHANNEL_STATUS[status];
+    const failure = status === null ? undefined : failureForChannelStatus(status);
     if (failure !== undefined) return { kind: 'failed', code: failure, channelId };
   }
   const statuses = [...input.channelStatuses.values()];
