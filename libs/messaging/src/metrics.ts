@@ -7,6 +7,7 @@ export interface MessagingMetrics {
   deadLettered: Counter<'consumer' | 'type' | 'reason'>;
   outboxLagSeconds: Gauge;
   outboxParked: Gauge;
+  brokerConnected: Gauge;
   relayBatchSize: Histogram;
   handlerDurationSeconds: Histogram<'consumer' | 'type' | 'outcome'>;
 }
@@ -47,6 +48,11 @@ export function createMessagingMetrics(registry: Registry): MessagingMetrics {
     outboxParked: new Gauge({
       name: 'chatpilot_outbox_parked_events',
       help: 'Outbox rows parked because no queue is bound to their event type; retried every probe interval',
+      registers,
+    }),
+    brokerConnected: new Gauge({
+      name: 'chatpilot_broker_connected',
+      help: 'Whether every broker link the service needs is up (1) or not (0), as the outbox relay last saw it; readiness leaves the broker out, since the outbox keeps what is written meanwhile',
       registers,
     }),
     relayBatchSize: new Histogram({

@@ -369,8 +369,4 @@ describe.each<TransportKind>(['amqp', 'memory'])('event bus contract (%s transpo
     expect(unpublished?.n).toBe(0);
     await waitFor(async () => (await metricValue('chatpilot_outbox_parked_events')) === 0, { description: 'the parked gauge back to 0' });
   });
-
-  it('reports ready while the transport is usable', async () => {
-    await expect(bus.transport.readinessCheck().check()).resolves.toBeUndefined();
-  });
 });

@@ -76,7 +76,7 @@ export function buildService(config: RegistryConfig, logger: Logger, overrides: 
     logger,
     metrics: messagingMetrics,
   });
-  const readinessChecks = [databaseReadinessCheck(dataSource), transport.readinessCheck()];
+  const readinessChecks = [databaseReadinessCheck(dataSource)];
   const grpcServer = buildGrpcServer(config, logger, { unitOfWork, queries, clock });
   const servingMonitor = monitorServingStatus({
     checks: readinessChecks,

@@ -100,7 +100,7 @@ export function buildService(config: OnboardingConfig, logger: Logger, overrides
     service: SERVICE_NAME,
     logger,
     metricsRegistry,
-    readinessChecks: [databaseReadinessCheck(dataSource), transport.readinessCheck()],
+    readinessChecks: [databaseReadinessCheck(dataSource)],
     unavailable: { when: isDatabaseUnreachable },
     routes: onboardingRoutes(routeDepsFor(config, { ...saga, runner, streams })),
   });

@@ -60,12 +60,6 @@ export function createAmqpTransport(options: AmqpTransportOptions): MessageTrans
     },
     isConnected: connected,
     deadLetters: createAmqpDeadLetterStore(connection),
-    readinessCheck: () => ({
-      name: 'rabbitmq',
-      check: async () => {
-        if (!connected()) throw new Error('not connected to RabbitMQ');
-      },
-    }),
     close: async () => {
       await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
       subscriptions.clear();

@@ -44,12 +44,6 @@ export function createInMemoryTransport(options: InMemoryTransportOptions): Mess
     },
     isConnected: () => !closed,
     deadLetters: inMemoryDeadLetters(broker),
-    readinessCheck: () => ({
-      name: 'in-memory-bus',
-      check: async () => {
-        if (closed) throw new Error('the in-memory event bus is closed');
-      },
-    }),
     close: async () => {
       closed = true;
       broker.close();

@@ -78,7 +78,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let notifications: OutboxNotifications | undefined;
 
   const relayOnce = async (): Promise<RelayCycle> => {
-    if (!transport.isConnected()) return { claimed: 0, unconfirmed: 0 };
+    const connected = transport.isConnected();
+    metrics.brokerConnected.set(connected ? 1 : 0);
+    if (!connected) return { claimed: 0, unconfirmed: 0 };
     return dataSource.transaction(async (entityManager) => {
       const rows = await claimDueRows(entityManager, batchSize);
       if (rows.length === 0) return { claimed: 0, unconfirmed: 0 };

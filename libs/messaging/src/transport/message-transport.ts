@@ -1,4 +1,3 @@
-import type { ReadinessCheck } from '@chatpilot/db';
 
 /** One event on its way to the exchange. */
 export interface OutboundMessage {
@@ -82,6 +81,5 @@ export interface MessageTransport {
   /** True while every link the transport needs is up; the relay publishes only then. */
   isConnected(): boolean;
   readonly deadLetters: DeadLetterStore;
-  readinessCheck(): ReadinessCheck;
   close(): Promise<void>;
 }

@@ -26,6 +26,8 @@ export interface RegistryFixtureOptions {
   env?: Record<string, string>;
   /** Changes the database URL the service gets, e.g. to go through a fault proxy. */
   rewriteDatabaseUrl?: (url: string) => string;
+  /** Changes the AMQP URL the service gets (not the test's own publisher and observer). */
+  rewriteAmqpUrl?: (url: string) => string;
 }
 
 export interface RunningSandbox {
@@ -70,7 +72,8 @@ export async function startRegistry(label: string, options: RegistryFixtureOptio
     closers.push(() => publisher.close());
     const sandbox = options.sandbox ? await startSandbox(publisher, closers) : undefined;
     const databaseUrl = options.rewriteDatabaseUrl?.(database.url) ?? database.url;
-    const service = await startService({ databaseUrl, namespace, exchange, sandbox: sandbox?.info, env: options.env ?? {}, logger });
+    const amqpUrl = options.rewriteAmqpUrl?.(namespace.url) ?? namespace.url;
+    const service = await startService({ databaseUrl, amqpUrl, namespace, exchange, sandbox: sandbox?.info, env: options.env ?? {}, logger });
     closers.push(() => service.stop());
     return fixtureOf({ service, database, publisher, bus, sandbox, closers, close });
   } catch (error) {
@@ -95,6 +98,7 @@ async function startSandbox(publisher: EventPublisher, closers: (() => Promise<v
 
 interface ServiceSetup {
   databaseUrl: string;
+  amqpUrl: string;
   namespace: AmqpNamespace;
   exchange: string;
   sandbox: SandboxInfo | undefined;
@@ -111,7 +115,7 @@ async function startService(setup: ServiceSetup): Promise<RegistryService> {
     : { RECONCILER_ENABLED: 'false' };
   const config = loadConfig({
     DATABASE_URL: setup.databaseUrl,
-    AMQP_URL: setup.namespace.url,
+    AMQP_URL: setup.amqpUrl,
     AMQP_EXCHANGE: setup.exchange,
     HTTP_PORT: '0',
     GRPC_PORT: '0',
