@@ -21,6 +21,7 @@ import { createCredentialVaultGateway } from './grpc/credential-vault.gateway';
 import { onboardingRoutes, type OnboardingRouteDeps } from './http/routes';
 import { createSessionStreams, type SessionStreams } from './http/session-streams';
 import { createSessionSweeper } from './jobs/session-sweeper';
+import { logTransitions } from './app/log-transitions';
 import { createSessionMetrics, registerOpenStreamsGauge } from './metrics';
 
 export interface ServiceOverrides {
@@ -59,7 +60,7 @@ export function buildService(config: OnboardingConfig, logger: Logger, overrides
   const dataSource = overrides.dataSource ?? databaseFor(config, logger);
   const transport = overrides.transport ?? createAmqpTransport({ url: config.AMQP_URL, exchange: config.AMQP_EXCHANGE, logger, connectionName: SERVICE_NAME });
   const runner = createTransactionRunner(dataSource, logger);
-  const metrics = createSessionMetrics(metricsRegistry, runner.reader.sessions);
+  const metrics = logTransitions(createSessionMetrics(metricsRegistry, runner.reader.sessions), logger.child({ component: 'session' }));
   const gatewayOptions = gatewayOptionsFor(config);
   const registry = createChannelRegistryGateway({ ...gatewayOptions, address: config.CHANNEL_REGISTRY_ADDRESS, token: config.CHANNEL_REGISTRY_TOKEN });
   const vault = createCredentialVaultGateway({ ...gatewayOptions, address: config.CREDENTIAL_VAULT_ADDRESS, token: config.CREDENTIAL_VAULT_TOKEN });

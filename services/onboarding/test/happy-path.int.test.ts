@@ -14,10 +14,11 @@ describe('onboarding happy path (webhook-ingest, registry, vault and the sandbox
   let dependencies: Dependencies;
   let onboarding: OnboardingInstance;
   let bus: BusObserver;
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     dependencies = await startDependencies('ob_happy');
-    onboarding = await startOnboarding('ob_happy', dependencies);
+    onboarding = await startOnboarding('ob_happy', dependencies, {}, { logLines });
     bus = await observeBus({
       url: dependencies.namespace.url,
       exchange: dependencies.exchange,
@@ -83,6 +84,14 @@ describe('onboarding happy path (webhook-ingest, registry, vault and the sandbox
     ]);
     const keys = await dependencies.vaultSql<{ tenant_id: string }>('SELECT tenant_id FROM whatsapp_api_keys WHERE channel_id = $1', [channelId]);
     expect(keys).toEqual([{ tenant_id: tenantId }]);
+
+    // The session can be followed in the logs: its HTTP steps under their request ids, then every transition.
+    const lines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.session_id === started.session_id);
+    for (const msg of ['onboarding session started', 'callback accepted']) {
+      expect(lines.find((line) => line.msg === msg)).toMatchObject({ level: 'info', request_id: expect.any(String) });
+    }
+    const transitions = lines.filter((line) => typeof line.msg === 'string' && line.msg.startsWith('onboarding session ') && 'to' in line);
+    expect(transitions.map((line) => [line.from, line.to, line.tenant_id])).toEqual(statuses.map((event) => [event.data.from, event.data.to, tenantId]));
   });
 
   it('reports the coexistence history sync once its events have come', async () => {

@@ -23,7 +23,7 @@ export function callbackRoutes(deps: CallbackRouteDeps): Router {
   router.get(CALLBACK_PATH, vouchedTenant(deps.internalApiKeys), async (req, res) => {
     let redirect: CallbackRedirect;
     try {
-      redirect = await handleCallback(deps.callback, { rawUrl: req.originalUrl, tenantHint: req.tenantId });
+      redirect = await handleCallback({ ...deps.callback, logger: req.log }, { rawUrl: req.originalUrl, tenantHint: req.tenantId });
     } catch (error) {
       req.log.error({ err: error }, 'callback failed unexpectedly');
       redirect = UNAVAILABLE;

@@ -36,7 +36,7 @@ export function internalRoutes(deps: InternalRouteDeps): Router {
 
   router.post('/onboarding/coexistence/start', requireJsonBody(), async (req, res) => {
     const request = parseBody(req, startRequestSchema);
-    const outcome = await startOnboarding(deps.start, { tenantId: tenantOf(req), request, idempotencyKey: idempotencyKeyOf(req) });
+    const outcome = await startOnboarding({ ...deps.start, logger: req.log }, { tenantId: tenantOf(req), request, idempotencyKey: idempotencyKeyOf(req) });
     if (outcome.kind === 'refused') throw refusal(outcome);
     if (outcome.kind === 'replayed') res.set('idempotent-replayed', 'true');
     res.status(201).json(presentStarted(outcome.session, outcome.onboardingUrl));
