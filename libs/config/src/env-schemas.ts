@@ -3,11 +3,13 @@ import { z } from 'zod';
 /** Building blocks for service config schemas; every parser reports without echoing the value. */
 export const env = {
   port: (fallback?: number) => {
-    const schema = z.coerce.number().int().min(0, 'must be a TCP port (0-65535)').max(65535, 'must be a TCP port (0-65535)');
+    const problem = 'must be a TCP port (0-65535)';
+    const schema = z.coerce.number({ error: problem }).int(problem).min(0, problem).max(65535, problem);
     return fallback === undefined ? schema : schema.default(fallback);
   },
 
-  positiveInt: (fallback: number) => z.coerce.number().int().positive('must be a positive integer').default(fallback),
+  positiveInt: (fallback: number) =>
+    z.coerce.number({ error: 'must be a positive integer' }).int('must be a positive integer').positive('must be a positive integer').default(fallback),
 
   url: () => z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }),
 

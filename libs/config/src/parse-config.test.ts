@@ -75,6 +75,19 @@ describe('parseConfig', () => {
     expect(problems).toEqual([{ variable: 'AMQP_URL', problem: 'is required but not set' }]);
   });
 
+  it('says "is required but not set" for an unset variable whose schema has a message of its own', () => {
+    const problems = problemsOf(() => parseConfig('svc', z.object({ PUBLIC_BASE_URL: env.url() }), {}));
+    expect(problems).toEqual([{ variable: 'PUBLIC_BASE_URL', problem: 'is required but not set' }]);
+  });
+
+  it('names what a number must be, not what zod received', () => {
+    const problems = problemsOf(() => parseConfig('svc', z.object({ HTTP_PORT: env.port(), BATCH: env.positiveInt(5) }), { HTTP_PORT: 'abc', BATCH: 'x' }));
+    expect(problems).toEqual([
+      { variable: 'HTTP_PORT', problem: 'must be a TCP port (0-65535)' },
+      { variable: 'BATCH', problem: 'must be a positive integer' },
+    ]);
+  });
+
   it('never prints the value of a bad variable', () => {
     const secretValue = 'super-secret-value-that-is-wrong';
     let message = '';

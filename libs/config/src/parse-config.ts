@@ -36,12 +36,13 @@ export function parseConfig<Shape extends z.ZodRawShape>(
   }
   const result = schema.safeParse(input, { reportInput: false });
   if (result.success) return result.data;
-  throw new ConfigError(service, result.error.issues.map(describeIssue));
+  throw new ConfigError(service, result.error.issues.map((issue) => describeIssue(issue, input)));
 }
 
-function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
+// A schema's own message (a URL's, say) would otherwise stand for an unset variable too.
+function describeIssue(issue: z.core.$ZodIssue, input: Readonly<Record<string, string>>): ConfigProblem {
   const variable = issue.path.length > 0 ? issue.path.map(String).join('.') : '(environment)';
-  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
+  if (issue.code === 'invalid_type' && issue.path.length === 1 && !Object.hasOwn(input, variable)) {
     return { variable, problem: 'is required but not set' };
   }
   return { variable, problem: issue.message };

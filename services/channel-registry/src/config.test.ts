@@ -66,4 +66,10 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...withoutPartner, RECONCILER_ENABLED: 'false' })).toEqual([]);
     expect(problemsOf({ ...withoutPartner, DIALOG360_PARTNER_ID: 'abcPA', DIALOG360_PARTNER_TOKEN: 'bearer' })).toEqual([]);
   });
+
+  it('names those together with every other problem in one go', () => {
+    const { DIALOG360_PARTNER_ID: _id, DIALOG360_PARTNER_API_KEY: _key, DATABASE_URL: _url, ...rest } = minimal;
+    expect(problemsOf({ ...rest, HTTP_PORT: 'abc' }).sort()).toEqual(['DATABASE_URL', 'DIALOG360_PARTNER_API_KEY', 'DIALOG360_PARTNER_ID', 'HTTP_PORT']);
+    expect(problemsOf({ ...rest, RECONCILER_ENABLED: 'perhaps' }).sort()).toEqual(['DATABASE_URL', 'RECONCILER_ENABLED']);
+  });
 });

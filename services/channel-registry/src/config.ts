@@ -69,9 +69,10 @@ const schema = z
     RECONCILER_REQUESTS_PER_SECOND: perSecond(2),
     RECONCILER_BURST: env.positiveInt(5),
   })
+  // Run even when a field failed, so one start-up names every problem; fields that failed hold their raw text.
   .superRefine((config, context) => {
     checkTlsFiles(config, context);
-    if (!config.RECONCILER_ENABLED) return;
+    if (config.RECONCILER_ENABLED !== true) return;
     if (config.DIALOG360_PARTNER_ID === undefined) {
       context.addIssue({ code: 'custom', path: ['DIALOG360_PARTNER_ID'], message: 'is required while RECONCILER_ENABLED is true' });
     }
@@ -82,7 +83,7 @@ const schema = z
         message: 'DIALOG360_PARTNER_API_KEY or DIALOG360_PARTNER_TOKEN is required while RECONCILER_ENABLED is true',
       });
     }
-  });
+  }, { when: () => true });
 
 export type RegistryConfig = z.infer<typeof schema>;
 

@@ -43,6 +43,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...minimal, DIALOG360_ONBOARDING_URL: 'https://hub.example/permissions' }).permissionPageUrl).toBe('https://hub.example/permissions');
   });
 
+  it('names a missing partner id together with every other problem', () => {
+    const attempt = () => loadConfig({ ...minimal, HTTP_PORT: 'abc', DIALOG360_ONBOARDING_URL: 'https://hub.360dialog.com/dashboard/app/{partner_id}/permissions' });
+    try {
+      attempt();
+      throw new Error('loadConfig accepted the configuration');
+    } catch (error) {
+      expect((error as ConfigError).problems.map((problem) => problem.variable).sort()).toEqual(['DIALOG360_PARTNER_ID', 'HTTP_PORT']);
+    }
+  });
+
   it('lists every problem at once without echoing values', () => {
     const attempt = () => loadConfig({ ...minimal, FRONTEND_BASE_URL: 'not a url', CHANNEL_REGISTRY_TOKEN: 'short', INTERNAL_API_KEYS: undefined, EVENT_RETRY_DELAYS_MS: '10,x' });
     expect(attempt).toThrow(ConfigError);

@@ -58,12 +58,17 @@ const schema = z.object({
   STALLED_STEP_MS: env.positiveInt(30_000),
   SSE_POLL_INTERVAL_MS: env.positiveInt(1_000),
   SSE_HEARTBEAT_MS: env.positiveInt(15_000),
-}).superRefine((config, context) => {
-  // Unset, the URL means "onboarding not configured" on purpose; a template without its partner id is a mistake.
-  if (config.DIALOG360_ONBOARDING_URL?.includes('{partner_id}') && config.DIALOG360_PARTNER_ID === undefined) {
-    context.addIssue({ code: 'custom', path: ['DIALOG360_PARTNER_ID'], message: 'is required while DIALOG360_ONBOARDING_URL contains {partner_id}' });
-  }
-});
+}).superRefine(
+  (config, context) => {
+    // Unset, the URL means "onboarding not configured" on purpose; a template without its partner id is a mistake.
+    const template: unknown = config.DIALOG360_ONBOARDING_URL;
+    if (typeof template === 'string' && template.includes('{partner_id}') && config.DIALOG360_PARTNER_ID === undefined) {
+      context.addIssue({ code: 'custom', path: ['DIALOG360_PARTNER_ID'], message: 'is required while DIALOG360_ONBOARDING_URL contains {partner_id}' });
+    }
+  },
+  // Run even when a field failed, so one start-up names every problem.
+  { when: () => true },
+);
 
 export type OnboardingConfig = z.output<typeof schema> & {
   /** DIALOG360_ONBOARDING_URL with the partner id filled in; undefined: not configured. */
