@@ -1,8 +1,10 @@
 import { createTestDatabase, startFaultProxy, waitFor, type FaultProxy, type TestDatabase } from '@chatpilot/testing';
 import type { DataSource } from 'typeorm';
 
-import { createDataSource, databaseReadinessCheck } from '../src';
+import { createDataSource, databaseReadinessCheck, runMigrations } from '../src';
 import { capturingLogger } from './fixtures/capturing-logger';
+import { Greeting } from './fixtures/greeting.entity';
+import { greetingMigrationNames, greetingMigrations } from './fixtures/migrations';
 
 describe('databaseReadinessCheck', () => {
   let database: TestDatabase;
@@ -54,5 +56,33 @@ describe('databaseReadinessCheck', () => {
     } finally {
       proxy.setDelay(0);
     }
+  });
+});
+
+describe('databaseReadinessCheck on a database its migrations have not reached', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('readiness_migrations');
+    const { logger } = capturingLogger();
+    dataSource = await createDataSource({ url: database.url, entities: [Greeting], migrations: greetingMigrations, migrationsTableName: 'greeting_migrations', logger }).initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('fails until every migration of this build is applied (as behind a migration Job), then passes', async () => {
+    const readiness = databaseReadinessCheck(dataSource);
+    await expect(readiness.check()).rejects.toThrow(`${greetingMigrationNames.length} database migration(s) not applied yet, first ${greetingMigrationNames[0]}`);
+
+    await dataSource.query('CREATE TABLE greeting_migrations (id serial PRIMARY KEY, "timestamp" bigint NOT NULL, name varchar NOT NULL)');
+    await expect(readiness.check()).rejects.toThrow('not applied yet');
+
+    await dataSource.query('DROP TABLE greeting_migrations');
+    await runMigrations(dataSource, { logger: capturingLogger().logger });
+    await expect(readiness.check()).resolves.toBeUndefined();
   });
 });
