@@ -6,6 +6,7 @@ export interface MessagingMetrics {
   retried: Counter<'consumer' | 'type'>;
   deadLettered: Counter<'consumer' | 'type' | 'reason'>;
   outboxLagSeconds: Gauge;
+  outboxRetrying: Gauge;
   outboxParked: Gauge;
   brokerConnected: Gauge;
   relayBatchSize: Histogram;
@@ -42,7 +43,12 @@ export function createMessagingMetrics(registry: Registry): MessagingMetrics {
     }),
     outboxLagSeconds: new Gauge({
       name: 'chatpilot_outbox_lag_seconds',
-      help: 'Age of the oldest unpublished outbox row, parked rows aside (0 when the outbox is drained)',
+      help: 'Age of the oldest outbox row not yet offered to the broker (0 when there is none): the relay behind or the broker out of reach',
+      registers,
+    }),
+    outboxRetrying: new Gauge({
+      name: 'chatpilot_outbox_retrying_events',
+      help: 'Outbox rows the broker refused (no queue bound, or nacked), waiting for their next attempt',
       registers,
     }),
     outboxParked: new Gauge({

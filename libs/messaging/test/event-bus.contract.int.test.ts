@@ -1,4 +1,5 @@
 import { createEvent, type EventEnvelope } from '@chatpilot/contracts';
+import { createLogger } from '@chatpilot/logger';
 import { waitFor } from '@chatpilot/testing';
 
 import { NonRetryableError } from '../src';
@@ -337,6 +338,25 @@ describe.each<TransportKind>(['amqp', 'memory'])('event bus contract (%s transpo
     expect(row).toMatchObject({ published_at: null, last_error: expect.stringMatching(/unroutable/) });
     expect(await relay.relayOnce()).toEqual({ claimed: 0, unconfirmed: 0 });
     expect(await metricValue('chatpilot_events_published_total', { outcome: 'rejected' })).toBe(1);
+  });
+
+  it('counts refused rows as retrying, not as lag, and warns once per refused type', async () => {
+    const lines: { level: string; msg: string }[] = [];
+    const logger = createLogger({ service: 'relay-test', level: 'debug', destination: { write: (line: string) => void lines.push(JSON.parse(line) as { level: string; msg: string }) } });
+    bus.startRelay({ logger, rejectedRetry: { baseDelayMs: 10, maxDelayMs: 10, parkUnroutableAfterAttempts: 1_000 }, lagSampleIntervalMs: 20 });
+    const revoked = (channelId: string): EventEnvelope => createEvent('vault.channel_key.revoked', { channel_id: channelId, reason: 'rotated' }, { source: 'test' });
+
+    await bus.enqueue([revoked('c-1'), revoked('c-2')]);
+
+    await waitFor(async () => {
+      const rows = (await bus.dataSource.query(`SELECT min(attempts)::int AS attempts FROM outbox`)) as { attempts: number }[];
+      return (rows[0]?.attempts ?? 0) >= 3;
+    }, { description: 'both rows refused three times' });
+    await waitFor(async () => (await metricValue('chatpilot_outbox_retrying_events')) === 2, { description: 'the retrying gauge' });
+    expect(await metricValue('chatpilot_outbox_lag_seconds')).toBe(0);
+    const refusals = lines.filter((line) => line.msg.startsWith('broker refused outbox events'));
+    expect(refusals.filter((line) => line.level === 'warn')).toHaveLength(1);
+    expect(refusals.filter((line) => line.level === 'debug').length).toBeGreaterThan(0);
   });
 
   it('parks an event no queue takes after its attempts, and publishes it once a consumer binds its type', async () => {

@@ -87,6 +87,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       metrics.relayBatchSize.observe(rows.length);
       const outcomes = await transport.publish(rows.map((row) => ({ id: row.id, type: row.type, body: Buffer.from(row.body) })));
       const { confirmed, rejected, unconfirmed } = sortOutcomes(outcomes);
+      forgetRefusals(rows, confirmed);
       await markPublished(entityManager, confirmed);
       const parked = await postponeRejected(entityManager, rejected, rejectedRetry);
       await releaseParkedTypes(entityManager, rows, confirmed);
@@ -97,13 +98,26 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     });
   };
 
+  // Each retry of a refused type would warn again (1 s, 2 s, 4 s … apart): warned once per type
+  // until one of its rows goes out, then at debug level; the retrying gauge keeps the count.
+  const refusedTypes = new Set<string>();
   const logRejections = (rows: readonly DueOutboxRow[], rejected: readonly Rejection[], parkedIds: ReadonlySet<string>): void => {
-    const postponed = rejected.filter((r) => !parkedIds.has(r.id));
-    if (postponed.length > 0) logger.warn({ rejected: postponed }, 'broker refused outbox events; postponed');
+    const typeById = new Map(rows.map((row) => [row.id, row.type]));
+    const postponed = rejected.filter((r) => !parkedIds.has(r.id)).map((r) => ({ ...r, type: typeById.get(r.id) ?? 'unknown' }));
+    const firstOfType = postponed.filter((r) => !refusedTypes.has(r.type));
+    for (const r of postponed) refusedTypes.add(r.type);
+    if (firstOfType.length > 0) logger.warn({ rejected: firstOfType }, 'broker refused outbox events; postponed (further refusals of these types are logged at debug level)');
+    if (postponed.length > firstOfType.length) logger.debug({ rejected: postponed.filter((r) => !firstOfType.includes(r)) }, 'broker refused outbox events again; postponed');
     if (parkedIds.size > 0) {
       const types = [...new Set(rows.filter((row) => parkedIds.has(row.id)).map((row) => row.type))];
       logger.warn({ types, count: parkedIds.size }, 'no queue is bound to these event types; their outbox rows are parked until one is');
     }
+  };
+
+  const forgetRefusals = (rows: readonly DueOutboxRow[], confirmed: readonly string[]): void => {
+    if (refusedTypes.size === 0) return;
+    const confirmedIds = new Set(confirmed);
+    for (const row of rows) if (confirmedIds.has(row.id)) refusedTypes.delete(row.type);
   };
 
   // A confirmed row that had been parked was a probe: its type is routable again.
@@ -183,6 +197,7 @@ function createHousekeeping(options: OutboxRelayOptions, logger: Logger): { runD
           nextLagAt = now + lagEveryMs;
           const backlog = await outboxBacklog(options.dataSource);
           options.metrics.outboxLagSeconds.set(backlog.lagSeconds);
+          options.metrics.outboxRetrying.set(backlog.retrying);
           options.metrics.outboxParked.set(backlog.parked);
         }
         if (now >= nextProbeAt) {

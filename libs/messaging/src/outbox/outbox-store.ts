@@ -116,19 +116,26 @@ export async function unparkTypes(entityManager: EntityManager, types: readonly 
 }
 
 export interface OutboxBacklog {
-  /** Seconds since the oldest unpublished, unparked row was written; 0 when there is none. */
+  /**
+   * Seconds since the oldest row the broker has not yet been offered was written (0 when there is
+   * none): the relay falling behind or the broker out of reach. Rows the broker refused are not
+   * in it: they wait for their retry on purpose (`retrying`).
+   */
   lagSeconds: number;
+  /** Rows the broker refused (unroutable, nacked), waiting for their next attempt. */
+  retrying: number;
   /** Rows parked because no queue is bound to their type. */
   parked: number;
 }
 
 export async function outboxBacklog(dataSource: DataSource): Promise<OutboxBacklog> {
   const rows = (await dataSource.query(
-    `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE next_attempt_at <> 'infinity')), 0)::float8 AS lag,
+    `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE attempts = 0)), 0)::float8 AS lag,
+            count(*) FILTER (WHERE attempts > 0 AND next_attempt_at <> 'infinity')::int AS retrying,
             count(*) FILTER (WHERE next_attempt_at = 'infinity')::int AS parked
        FROM outbox WHERE published_at IS NULL`,
-  )) as { lag: number; parked: number }[];
-  return { lagSeconds: Math.max(0, Number(rows[0]?.lag ?? 0)), parked: Number(rows[0]?.parked ?? 0) };
+  )) as { lag: number; retrying: number; parked: number }[];
+  return { lagSeconds: Math.max(0, Number(rows[0]?.lag ?? 0)), retrying: Number(rows[0]?.retrying ?? 0), parked: Number(rows[0]?.parked ?? 0) };
 }
 
 /** Deletes rows published longer ago than the retention, in small chunks to keep locks short. */
