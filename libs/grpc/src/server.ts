@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@chatpilot/logger';
+import { createInFlight, type InFlight } from '@chatpilot/resilience';
 import { createCallerAuthenticator } from './caller-auth';
 import type { CallerAuthConfig } from './caller-auth';
 import { createHealthService } from './health-service';
@@ -32,7 +33,12 @@ export interface GrpcServer {
   readonly health: { setStatus(service: string, status: ServingStatus): void };
   /** Binds and starts serving, e.g. on '127.0.0.1:0'; resolves with the bound port. */
   start(address: string): Promise<number>;
-  /** Lets calls in flight finish for up to graceMs, then cancels the rest. */
+  /**
+   * Lets calls in flight finish for up to graceMs, then cancels the rest. Waits, within the same
+   * grace, for handlers still working on calls their client gave up on (a deadline, a cancel):
+   * grpc-js counts such a call as done at once, and a process that exits then abandons the
+   * handler's work halfway (a key issued at 360dialog and never stored, say).
+   */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -47,18 +53,21 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   const server = new grpc.Server({ 'grpc.enable_channelz': 0, interceptors: [createServerInterceptor({ logger: options.logger, authenticate, ...(options.onRejected ? { onRejected: options.onRejected } : {}) })] });
   const health = createHealthService(options.protosDir);
   server.addService(health.definition, health.implementation);
+  const handlersAtWork = createInFlight();
 
   return {
     server,
     addService: (definition, implementation) => {
       const tolerant = answerUndecodableAsInvalid(definition, implementation, options.onRejected);
-      server.addService(tolerant.definition, tolerant.implementation);
+      server.addService(tolerant.definition, trackingUnaryHandlers(tolerant.definition, tolerant.implementation, handlersAtWork));
     },
     health: { setStatus: health.setStatus },
     start: (address) => bind(server, address, serverCredentials(options.tls)),
     stop: async (graceMs = 10_000) => {
+      const deadline = Date.now() + graceMs;
       health.shutdown();
       await shutdownWithin(server, graceMs);
+      await handlersAtWork.idle(Math.max(0, deadline - Date.now()));
     },
   };
 }
@@ -85,4 +94,29 @@ function shutdownWithin(server: grpc.Server, graceMs: number): Promise<void> {
       resolve();
     });
   });
+}
+
+/** Each unary handler counts as at work from its call until it answers, whether or not anyone still listens. */
+function trackingUnaryHandlers(definition: grpc.ServiceDefinition, implementation: grpc.UntypedServiceImplementation, atWork: InFlight): grpc.UntypedServiceImplementation {
+  const tracked: grpc.UntypedServiceImplementation = { ...implementation };
+  for (const [definedName, method] of Object.entries(definition)) {
+    // grpc-js also finds a handler under the method's original (lower camel case) name.
+    const name = definedName in implementation ? definedName : (method.originalName ?? definedName);
+    const handler = implementation[name];
+    if (method.requestStream || method.responseStream || typeof handler !== 'function') continue;
+    const unary = handler as grpc.handleUnaryCall<unknown, unknown>;
+    tracked[name] = ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      const done = atWork.begin();
+      try {
+        unary(call, (...answer: Parameters<grpc.sendUnaryData<unknown>>) => {
+          done();
+          callback(...answer);
+        });
+      } catch (error) {
+        done();
+        throw error;
+      }
+    }) as grpc.UntypedHandleCall;
+  }
+  return tracked;
 }

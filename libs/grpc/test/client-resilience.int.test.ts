@@ -4,7 +4,7 @@ import { createGrpcClient } from '../src';
 import type { GrpcClient, GrpcClientOptions } from '../src';
 import type { PingServiceClient } from '../src/generated/chatpilot/ping/v1/PingService';
 import { expectStatus } from './support/expect-status';
-import { HANG, ONBOARDING_TOKEN, PingService, startPingServer } from './support/ping-server';
+import { HANG, ONBOARDING_TOKEN, PingService, SLOW, SLOW_ANSWER_MS, startPingServer } from './support/ping-server';
 import type { RunningPingServer } from './support/ping-server';
 
 /** Test-table rows that show a status by its name. */
@@ -35,6 +35,17 @@ describe('gRPC client deadlines, retries and breaker over a loopback server', ()
       await expectStatus(pingClient({ deadlineMs: 300 }).unary('Ping', { message: HANG }), grpc.status.DEADLINE_EXCEEDED);
 
       expect(Date.now() - startedAt).toBeLessThan(5_000);
+    });
+
+    it('keeps the server stopping until a handler whose client gave up has answered', async () => {
+      await expectStatus(pingClient().unary('Ping', { message: SLOW }, { deadlineMs: 100 }), grpc.status.DEADLINE_EXCEEDED);
+      expect(server.control.slowAnswered).toBe(0);
+
+      const stopping = Date.now();
+      await server.grpcServer.stop(5_000);
+
+      expect(server.control.slowAnswered).toBe(1);
+      expect(Date.now() - stopping).toBeLessThan(SLOW_ANSWER_MS + 2_000);
     });
 
     it('lets a single call shorten the deadline', async () => {

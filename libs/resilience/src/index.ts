@@ -3,4 +3,6 @@ export type { CircuitBreakerHandle, CircuitBreakerOptions, CircuitState, StateCh
 export { parseRetryAfter, retry } from './retry';
 export type { RetryInfo, RetryOptions } from './retry';
 export { createBulkhead } from './bulkhead';
+export { createInFlight } from './in-flight';
+export type { InFlight } from './in-flight';
 export type { Bulkhead } from './bulkhead';

@@ -2,7 +2,7 @@ import type { Logger } from '@chatpilot/logger';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 
 import { describeError } from '../support/describe-error';
-import { createInFlight } from '../support/in-flight';
+import { createInFlight } from '@chatpilot/resilience';
 import { within } from '../support/within';
 import { deadLetterHeaders, type MessageHeaders, readFailedAttempts, retryHeaders } from '../transport/message-headers';
 import type { ActiveSubscription, DeliveryDecision, TransportSubscription } from '../transport/message-transport';

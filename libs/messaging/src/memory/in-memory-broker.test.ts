@@ -1,6 +1,6 @@
 import { createLogger } from '@chatpilot/logger';
 
-import { createInFlight } from '../support/in-flight';
+import { createInFlight } from '@chatpilot/resilience';
 import type { DeliveryDecision, InboundDelivery } from '../transport/message-transport';
 import { createInMemoryBroker } from './in-memory-broker';
 

@@ -1,7 +1,7 @@
 import type { Logger } from '@chatpilot/logger';
 
 import { describeError } from '../support/describe-error';
-import type { InFlight } from '../support/in-flight';
+import type { InFlight } from '@chatpilot/resilience';
 import { deadLetterHeaders, type MessageHeaders, readFailedAttempts, retryHeaders } from '../transport/message-headers';
 import { type DeliveryDecision, type OutboundMessage, type PublishOutcome, type TransportSubscription, UNROUTABLE_REASON } from '../transport/message-transport';
 import { topicMatches } from './topic-match';

@@ -1,6 +1,6 @@
 import type { Logger } from '@chatpilot/logger';
 
-import { createInFlight } from '../support/in-flight';
+import { createInFlight } from '@chatpilot/resilience';
 import { describeDeadLetter, replayHeaders } from '../transport/message-headers';
 import type { DeadLetterStore, MessageTransport, PublishOutcome } from '../transport/message-transport';
 import { createInMemoryBroker, type InMemoryBroker, type StoredMessage } from './in-memory-broker';
