@@ -28,10 +28,16 @@ export interface RejectedCall {
  * before the handler runs (telling `onRejected`, e.g. for an audit trail), and logs one line per
  * call (method, caller, status, duration) — never metadata values.
  */
-export function createServerInterceptor(deps: { logger: Logger; authenticate: CallerAuthenticator; onRejected?: (rejected: RejectedCall) => void }): grpc.ServerInterceptor {
+export function createServerInterceptor(deps: {
+  logger: Logger;
+  authenticate: CallerAuthenticator;
+  onRejected?: (rejected: RejectedCall) => void;
+  /** Told of every finished call but health probes, once (e.g. for metrics). */
+  onFinished?: (finished: FinishedCall) => void;
+}): grpc.ServerInterceptor {
   return (method, call) => {
     const isHealthProbe = method.path.startsWith(HEALTH_SERVICE_PATH_PREFIX);
-    const logOutcome = outcomeLogger(deps.logger, method.path, isHealthProbe);
+    const logOutcome = outcomeLogger(deps.logger, method.path, isHealthProbe, isHealthProbe ? undefined : deps.onFinished);
     let caller: string | undefined;
 
     const onReceiveMetadata: grpc.FullServerListener['onReceiveMetadata'] = (metadata, next) => {
@@ -64,6 +70,12 @@ function cancellationCode(deadline: grpc.Deadline): grpc.status {
   return Date.now() >= expiresAt ? grpc.status.DEADLINE_EXCEEDED : grpc.status.CANCELLED;
 }
 
+export interface FinishedCall {
+  methodPath: string;
+  code: grpc.status;
+  seconds: number;
+}
+
 interface CallOutcome {
   code: grpc.status;
   caller: string | undefined;
@@ -71,13 +83,15 @@ interface CallOutcome {
 }
 
 /** Logs the first outcome of a call only: a cancelled call may still try to send a status. */
-function outcomeLogger(logger: Logger, grpcMethod: string, isHealthProbe: boolean): (outcome: CallOutcome) => void {
+function outcomeLogger(logger: Logger, grpcMethod: string, isHealthProbe: boolean, onFinished?: (finished: FinishedCall) => void): (outcome: CallOutcome) => void {
   const startedAt = performance.now();
   let logged = false;
   return ({ code, caller, reason }) => {
     if (logged) return;
     logged = true;
-    const line = { grpcMethod, caller, grpcCode: grpc.status[code], durationMs: Math.round(performance.now() - startedAt) };
+    const elapsedMs = performance.now() - startedAt;
+    onFinished?.({ methodPath: grpcMethod, code, seconds: elapsedMs / 1000 });
+    const line = { grpcMethod, caller, grpcCode: grpc.status[code], durationMs: Math.round(elapsedMs) };
     if (reason !== undefined) logger.warn({ ...line, reason }, 'grpc call rejected');
     else if (isHealthProbe) logger.debug(line, 'grpc call');
     else logger.info(line, 'grpc call');

@@ -1,11 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@chatpilot/logger';
 import { createInFlight, type InFlight } from '@chatpilot/resilience';
+import { Histogram, type Registry } from 'prom-client';
 import { createCallerAuthenticator } from './caller-auth';
 import type { CallerAuthConfig } from './caller-auth';
 import { createHealthService } from './health-service';
 import type { ServingStatus } from './health-service';
-import { createServerInterceptor, type RejectedCall } from './server-interceptor';
+import { createServerInterceptor, type FinishedCall, type RejectedCall } from './server-interceptor';
 import { answerUndecodableAsInvalid } from './undecodable-requests';
 
 export interface ServerTlsOptions {
@@ -25,6 +26,8 @@ export interface GrpcServerOptions {
   protosDir?: string;
   /** Told of every call refused by authentication, the allow-list or an undecodable body (must not throw). */
   onRejected?: (rejected: RejectedCall) => void;
+  /** Where `chatpilot_grpc_server_handled_seconds{method,code}` goes; no gRPC metrics without it. */
+  metricsRegistry?: Registry;
 }
 
 export interface GrpcServer {
@@ -50,7 +53,15 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   const authenticate = createCallerAuthenticator(options.auth, { trustClientCertificate: options.tls?.requireClientCert ?? false });
   // channelz (per-call and per-socket bookkeeping for the channelz debug service) is off: nothing
   // here serves channelz, and the bookkeeping costs every call.
-  const server = new grpc.Server({ 'grpc.enable_channelz': 0, interceptors: [createServerInterceptor({ logger: options.logger, authenticate, ...(options.onRejected ? { onRejected: options.onRejected } : {}) })] });
+  const methodPaths = new Set<string>();
+  const onFinished = options.metricsRegistry ? handledCallsMetric(options.metricsRegistry, methodPaths) : undefined;
+  const interceptor = createServerInterceptor({
+    logger: options.logger,
+    authenticate,
+    ...(options.onRejected ? { onRejected: options.onRejected } : {}),
+    ...(onFinished ? { onFinished } : {}),
+  });
+  const server = new grpc.Server({ 'grpc.enable_channelz': 0, interceptors: [interceptor] });
   const health = createHealthService(options.protosDir);
   server.addService(health.definition, health.implementation);
   const handlersAtWork = createInFlight();
@@ -58,6 +69,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   return {
     server,
     addService: (definition, implementation) => {
+      for (const method of Object.values(definition)) methodPaths.add(method.path);
       const tolerant = answerUndecodableAsInvalid(definition, implementation, options.onRejected);
       server.addService(tolerant.definition, trackingUnaryHandlers(tolerant.definition, tolerant.implementation, handlersAtWork));
     },
@@ -119,4 +131,22 @@ function trackingUnaryHandlers(definition: grpc.ServiceDefinition, implementatio
     }) as grpc.UntypedHandleCall;
   }
   return tracked;
+}
+
+/**
+ * Calls by method and status. grpc-js answers a path no added service has UNIMPLEMENTED before any
+ * interceptor runs; should that change, such paths (anyone may send one) count as `unknown`, so
+ * the labels stay bounded.
+ */
+function handledCallsMetric(registry: Registry, methodPaths: ReadonlySet<string>): (finished: FinishedCall) => void {
+  const handled = new Histogram({
+    name: 'chatpilot_grpc_server_handled_seconds',
+    help: 'gRPC calls this server finished (health probes aside), by method and status code, and how long they took',
+    labelNames: ['method', 'code'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  return ({ methodPath, code, seconds }) => {
+    handled.observe({ method: methodPaths.has(methodPath) ? methodPath : 'unknown', code: grpc.status[code] ?? String(code) }, seconds);
+  };
 }

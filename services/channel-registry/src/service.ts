@@ -77,7 +77,7 @@ export function buildService(config: RegistryConfig, logger: Logger, overrides: 
     metrics: messagingMetrics,
   });
   const readinessChecks = [databaseReadinessCheck(dataSource)];
-  const grpcServer = buildGrpcServer(config, logger, { unitOfWork, queries, clock });
+  const grpcServer = buildGrpcServer(config, logger, metricsRegistry, { unitOfWork, queries, clock });
   const servingMonitor = monitorServingStatus({
     checks: readinessChecks,
     intervalMs: config.HEALTH_CHECK_INTERVAL_SECONDS * SECOND,
@@ -107,8 +107,8 @@ function databaseFor(config: RegistryConfig, logger: Logger): DataSource {
   });
 }
 
-function buildGrpcServer(config: RegistryConfig, logger: Logger, deps: { unitOfWork: UnitOfWork; queries: ChannelQueries; clock: Clock }): GrpcServer {
-  const server = createGrpcServer({ logger, auth: registryCallerAuth(config), tls: serverTls(config) });
+function buildGrpcServer(config: RegistryConfig, logger: Logger, metricsRegistry: Registry, deps: { unitOfWork: UnitOfWork; queries: ChannelQueries; clock: Clock }): GrpcServer {
+  const server = createGrpcServer({ logger, auth: registryCallerAuth(config), tls: serverTls(config), metricsRegistry });
   server.addService(loadRegistryService().service, createRegistryHandlers({ ...deps, logger }));
   return server;
 }

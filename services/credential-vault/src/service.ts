@@ -70,6 +70,7 @@ export function buildService(config: VaultConfig, logger: Logger, overrides: Vau
     auth: { callers: config.callers, allow: methodAllowList(config.allowedCallers) },
     tls: serverTls(config),
     onRejected: auditRejectedCalls(deps),
+    metricsRegistry: registry,
   });
   grpcServer.addService(credentialVaultDefinition(), credentialVaultHandlers(deps));
   const readinessChecks = [databaseReadinessCheck(dataSource), encryptionKeyCheck(deps.keyring)];

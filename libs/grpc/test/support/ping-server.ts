@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { createLogger } from '@chatpilot/logger';
+import type { Registry } from 'prom-client';
 import { callerOf, createGrpcServer, hashToken, loadProtoPackage } from '../../src';
 import type { CallerAuthConfig, GrpcServer, RejectedCall, ServerTlsOptions } from '../../src';
 import type { PingServiceHandlers } from '../../src/generated/chatpilot/ping/v1/PingService';
@@ -42,10 +43,18 @@ export interface RunningPingServer {
 }
 
 /** A real loopback server running PingService, answering as the test scripts it to. */
-export async function startPingServer(options: { auth?: CallerAuthConfig; tls?: ServerTlsOptions; onRejected?: (rejected: RejectedCall) => void } = {}): Promise<RunningPingServer> {
+export async function startPingServer(
+  options: { auth?: CallerAuthConfig; tls?: ServerTlsOptions; onRejected?: (rejected: RejectedCall) => void; metricsRegistry?: Registry } = {},
+): Promise<RunningPingServer> {
   const logLines: string[] = [];
   const logger = createLogger({ service: 'grpc-test', level: 'debug', destination: { write: (line: string) => void logLines.push(line) } });
-  const grpcServer = createGrpcServer({ logger, auth: options.auth ?? defaultAuth, tls: options.tls, ...(options.onRejected ? { onRejected: options.onRejected } : {}) });
+  const grpcServer = createGrpcServer({
+    logger,
+    auth: options.auth ?? defaultAuth,
+    tls: options.tls,
+    ...(options.onRejected ? { onRejected: options.onRejected } : {}),
+    ...(options.metricsRegistry ? { metricsRegistry: options.metricsRegistry } : {}),
+  });
   const control: PingServerControl = { scriptedFailures: [], calls: 0, slowAnswered: 0 };
   grpcServer.addService(PingService.service, pingHandlers(control));
   const port = await grpcServer.start('127.0.0.1:0');
