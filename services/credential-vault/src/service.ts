@@ -11,7 +11,7 @@ import {
   createOutboxRelay,
   type MessageTransport,
 } from '@chatpilot/messaging';
-import { createBulkhead } from '@chatpilot/resilience';
+import { createBulkhead, registerBreakerGauge } from '@chatpilot/resilience';
 import { createShutdownStack, type RunnableService } from '@chatpilot/runtime';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -54,6 +54,7 @@ export function buildService(config: VaultConfig, logger: Logger, overrides: Vau
   const dataSource = overrides.dataSource ?? createVaultDataSource({ url: config.databaseUrl, logger, poolSize: config.databasePoolSize });
   const transport = overrides.transport ?? createAmqpTransport({ url: config.amqpUrl, exchange: config.amqpExchange, logger, connectionName: SERVICE_NAME });
   const { deps, auditTrail, partnerClient } = createDependencies(config, logger, dataSource, metrics, overrides.clock);
+  registerBreakerGauge(registry, { '360dialog-partner-api': () => partnerClient.breakerState() });
   const relay = createOutboxRelay({ dataSource, transport, logger, metrics: messagingMetrics });
   const consumerName = overrides.consumerName ?? config.consumerName;
   const consumer = createEventConsumer({

@@ -5,6 +5,7 @@ import type { ClientTlsOptions } from '@chatpilot/grpc';
 import { createHttpApp, startHttpServer, type HttpApp } from '@chatpilot/http';
 import type { Logger } from '@chatpilot/logger';
 import { createAmqpTransport, createEventConsumer, createMessagingMetrics, createOutboxRelay, type MessageTransport } from '@chatpilot/messaging';
+import { registerBreakerGauge } from '@chatpilot/resilience';
 import { createShutdownStack, type RunnableService } from '@chatpilot/runtime';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -64,6 +65,10 @@ export function buildService(config: OnboardingConfig, logger: Logger, overrides
   const gatewayOptions = gatewayOptionsFor(config);
   const registry = createChannelRegistryGateway({ ...gatewayOptions, address: config.CHANNEL_REGISTRY_ADDRESS, token: config.CHANNEL_REGISTRY_TOKEN });
   const vault = createCredentialVaultGateway({ ...gatewayOptions, address: config.CREDENTIAL_VAULT_ADDRESS, token: config.CREDENTIAL_VAULT_TOKEN });
+  registerBreakerGauge(metricsRegistry, {
+    'channel-registry': () => (registry.isAvailable() ? 'closed' : 'open'),
+    'credential-vault': () => (vault.isAvailable() ? 'closed' : 'open'),
+  });
   const saga: SagaDeps = {
     registry,
     vault,

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import { waitFor } from '@chatpilot/testing';
+
 import { createChannelRegistryGateway } from '../src/grpc/channel-registry.gateway';
 import { FRONTEND_BASE_URL, TOKENS } from './support/constants';
 import { observeBus, type BusObserver } from './support/bus-observer';
@@ -175,6 +177,9 @@ describe('onboarding saga', () => {
       const waiting = await onboarding.session(tenantId, json.session_id);
       expect(waiting).toMatchObject({ status: 'channel_created', error: null, stage: { key: 'securing_credentials' } });
       expect(waiting.channels[0]).toMatchObject({ key_provisioned: false });
+      await waitFor(async () => /^chatpilot_circuit_breaker_open\{dependency="credential-vault"\} 1$/m.test(await scrape(onboarding.url)), {
+        description: 'the vault breaker gauge to show it open',
+      });
     } finally {
       await dependencies.restartVault();
     }
@@ -182,6 +187,7 @@ describe('onboarding saga', () => {
     expect(session).toMatchObject({ status: 'completed', channels: [expect.objectContaining({ key_provisioned: true, status: 'running' })] });
     // The step's event ran out of attempts while the vault was down: the sweeper is what resumed the session.
     const metrics = await scrape(onboarding.url);
+    expect(metrics).toMatch(/^chatpilot_circuit_breaker_open\{dependency="credential-vault"\} 0$/m);
     expect(metrics).toMatch(/chatpilot_events_dead_lettered_total\{[^}]*type="onboarding.session.status_changed"[^}]*reason="ATTEMPTS_EXHAUSTED"\} [1-9]/);
   });
 
