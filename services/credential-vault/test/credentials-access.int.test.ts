@@ -196,8 +196,11 @@ describe('credential-vault: who gets a key, and every read audited', () => {
       } finally {
         raw.close();
       }
+      // detail IS NULL tells it from the earlier test's refused GetChannelCredentials (its detail names the bad field).
       await waitFor(
-        async () => (await bed.sql(`SELECT 1 FROM vault_audit_log WHERE method = 'GetChannelCredentials' AND caller = 'messaging-sender' AND outcome = 'VAULT.INVALID_ARGUMENT' AND channel_id IS NULL`)).length === 1,
+        async () =>
+          (await bed.sql(`SELECT 1 FROM vault_audit_log WHERE method = 'GetChannelCredentials' AND caller = 'messaging-sender' AND outcome = 'VAULT.INVALID_ARGUMENT' AND channel_id IS NULL AND detail IS NULL`))
+            .length === 1,
         { description: 'the audit row of the undecodable request' },
       );
     });

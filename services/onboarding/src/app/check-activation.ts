@@ -25,8 +25,9 @@ export async function checkActivation(deps: SagaDeps, store: OnboardingStore, se
   } else if (outcome.kind === 'failed') {
     const detail = outcome.channelId === undefined ? undefined : `(${outcome.channelId})`;
     await applyCommands(store, deps.metrics, session, [{ kind: 'fail', code: outcome.code, at: now, detail }]);
-    const lostStatus = outcome.channelId === undefined ? null : channelStatuses.get(outcome.channelId);
-    if (outcome.channelId !== undefined && lostStatus && channelStatusRevokesKey(lostStatus)) await revokeKeyProvisionedMeanwhile(deps, outcome.channelId, lostStatus);
+    for (const [channelId, status] of channelStatuses) {
+      if (status !== null && channelStatusRevokesKey(status)) await revokeKeyProvisionedMeanwhile(deps, channelId, status);
+    }
   }
 }
 

@@ -15,7 +15,7 @@ const PROVISIONING_STATUSES: readonly SessionStatus[] = ['channel_created', 'act
  * `registry.channel.status_changed`: kept per channel whether or not a session is waiting for it
  * yet (360dialog's webhooks may come before the redirect), then every `activating` session with
  * the channel is re-evaluated. A status that revokes the channel's key (offboarded, revoked) also
- * fails a session that has not got there yet, and revokes the key its step may have provisioned.
+ * fails a session that has not got there yet, and revokes the key a step may have provisioned.
  */
 export async function recordChannelStatus(
   deps: SagaDeps,
@@ -32,8 +32,8 @@ export async function recordChannelStatus(
     }
     const code = failureForChannelStatus(change.status) ?? 'CHANNEL_ERROR';
     await applyCommands(store, deps.metrics, session, [{ kind: 'fail', code, at: deps.clock.now(), detail: `(${change.channelId})` }]);
-    await revokeKeyProvisionedMeanwhile(deps, change.channelId, change.status);
   }
+  if (revokesKey) await revokeKeyProvisionedMeanwhile(deps, change.channelId, change.status);
 }
 
 /**
@@ -46,7 +46,7 @@ export async function recordChannelRevoked(deps: SagaDeps, store: OnboardingStor
   for (const session of sessions) {
     await applyCommands(store, deps.metrics, session, [{ kind: 'fail', code: 'PERMISSION_REVOKED', at: deps.clock.now(), detail: `(${revoked.channelId})` }]);
   }
-  if (sessions.length > 0) await revokeKeyProvisionedMeanwhile(deps, revoked.channelId, 'revoked');
+  await revokeKeyProvisionedMeanwhile(deps, revoked.channelId, 'revoked');
 }
 
 /** Sessions are locked before the channel row, the order every saga step uses, so the two never deadlock. */
