@@ -6,7 +6,7 @@ export interface MessagingMetrics {
   retried: Counter<'consumer' | 'type'>;
   deadLettered: Counter<'consumer' | 'type' | 'reason'>;
   outboxLagSeconds: Gauge;
-  outboxRetrying: Gauge;
+  outboxUnroutable: Gauge;
   outboxParked: Gauge;
   brokerConnected: Gauge;
   relayBatchSize: Histogram;
@@ -43,12 +43,12 @@ export function createMessagingMetrics(registry: Registry): MessagingMetrics {
     }),
     outboxLagSeconds: new Gauge({
       name: 'chatpilot_outbox_lag_seconds',
-      help: 'Age of the oldest outbox row not yet offered to the broker (0 when there is none): the relay behind or the broker out of reach',
+      help: 'Age of the oldest undelivered outbox row, unroutable and parked rows aside (0 when there is none): the relay behind, the broker out of reach or refusing',
       registers,
     }),
-    outboxRetrying: new Gauge({
-      name: 'chatpilot_outbox_retrying_events',
-      help: 'Outbox rows the broker refused (no queue bound, or nacked), waiting for their next attempt',
+    outboxUnroutable: new Gauge({
+      name: 'chatpilot_outbox_unroutable_events',
+      help: 'Outbox rows the broker returned because no queue is bound to their type, waiting for their next attempt (parked rows aside)',
       registers,
     }),
     outboxParked: new Gauge({

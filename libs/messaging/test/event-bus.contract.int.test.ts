@@ -340,7 +340,7 @@ describe.each<TransportKind>(['amqp', 'memory'])('event bus contract (%s transpo
     expect(await metricValue('chatpilot_events_published_total', { outcome: 'rejected' })).toBe(1);
   });
 
-  it('counts refused rows as retrying, not as lag, and warns once per refused type', async () => {
+  it('counts unroutable rows apart from the lag, and warns once per refused type', async () => {
     const lines: { level: string; msg: string }[] = [];
     const logger = createLogger({ service: 'relay-test', level: 'debug', destination: { write: (line: string) => void lines.push(JSON.parse(line) as { level: string; msg: string }) } });
     bus.startRelay({ logger, rejectedRetry: { baseDelayMs: 10, maxDelayMs: 10, parkUnroutableAfterAttempts: 1_000 }, lagSampleIntervalMs: 20 });
@@ -352,7 +352,7 @@ describe.each<TransportKind>(['amqp', 'memory'])('event bus contract (%s transpo
       const rows = (await bus.dataSource.query(`SELECT min(attempts)::int AS attempts FROM outbox`)) as { attempts: number }[];
       return (rows[0]?.attempts ?? 0) >= 3;
     }, { description: 'both rows refused three times' });
-    await waitFor(async () => (await metricValue('chatpilot_outbox_retrying_events')) === 2, { description: 'the retrying gauge' });
+    await waitFor(async () => (await metricValue('chatpilot_outbox_unroutable_events')) === 2, { description: 'the unroutable gauge' });
     expect(await metricValue('chatpilot_outbox_lag_seconds')).toBe(0);
     const refusals = lines.filter((line) => line.msg.startsWith('broker refused outbox events'));
     expect(refusals.filter((line) => line.level === 'warn')).toHaveLength(1);

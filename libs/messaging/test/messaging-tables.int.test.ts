@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from '@chatpilot/testing';
 import type { DataSource } from 'typeorm';
 
 import { InboxRecord, MESSAGING_MIGRATIONS, OutboxMessage } from '../src';
-import { CLAIM_DUE_ROWS_SQL, claimDueRows, preferIndexScans } from '../src/outbox/outbox-store';
+import { CLAIM_DUE_ROWS_SQL, claimDueRows, outboxBacklog, postponeRejected, preferIndexScans } from '../src/outbox/outbox-store';
+import { UNROUTABLE_REASON } from '../src/transport/message-transport';
 
 describe('messaging tables migration', () => {
   const logger = createLogger({ service: 'messaging-test', level: 'silent' });
@@ -64,6 +65,32 @@ describe('messaging tables migration', () => {
     await dataSource.query('DELETE FROM outbox');
 
     expect(claimed.map((row) => row.type)).toEqual(['first', 'second', 'third', 'fourth', 'fifth']);
+  });
+
+  it('keeps a nacked row in the lag and counts an unroutable one apart', async () => {
+    const [unroutable, nacked] = (await dataSource.query(
+      `INSERT INTO outbox (id, type, payload, created_at) VALUES
+         (gen_random_uuid(), 'nobody.consumes', '{}'::jsonb, now() - interval '60 seconds'),
+         (gen_random_uuid(), 'registry.channel.linked', '{}'::jsonb, now() - interval '30 seconds')
+       RETURNING id`,
+    )) as { id: string }[];
+    await dataSource.transaction((entityManager) =>
+      postponeRejected(
+        entityManager,
+        [
+          { id: unroutable!.id, reason: UNROUTABLE_REASON, unroutable: true },
+          { id: nacked!.id, reason: 'nacked by the broker', unroutable: false },
+        ],
+        { baseDelayMs: 60_000, maxDelayMs: 60_000, parkUnroutableAfterAttempts: 12 },
+      ),
+    );
+
+    const backlog = await outboxBacklog(dataSource);
+    await dataSource.query('DELETE FROM outbox');
+
+    expect(backlog).toMatchObject({ unroutable: 1, parked: 0 });
+    expect(backlog.lagSeconds).toBeGreaterThanOrEqual(29);
+    expect(backlog.lagSeconds).toBeLessThan(59);
   });
 
   it('can be reverted', async () => {

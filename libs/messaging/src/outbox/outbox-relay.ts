@@ -197,7 +197,7 @@ function createHousekeeping(options: OutboxRelayOptions, logger: Logger): { runD
           nextLagAt = now + lagEveryMs;
           const backlog = await outboxBacklog(options.dataSource);
           options.metrics.outboxLagSeconds.set(backlog.lagSeconds);
-          options.metrics.outboxRetrying.set(backlog.retrying);
+          options.metrics.outboxUnroutable.set(backlog.unroutable);
           options.metrics.outboxParked.set(backlog.parked);
         }
         if (now >= nextProbeAt) {

@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
+import { UNROUTABLE_REASON } from '../transport/message-transport';
+
 export interface DueOutboxRow {
   id: string;
   type: string;
@@ -117,25 +119,26 @@ export async function unparkTypes(entityManager: EntityManager, types: readonly 
 
 export interface OutboxBacklog {
   /**
-   * Seconds since the oldest row the broker has not yet been offered was written (0 when there is
-   * none): the relay falling behind or the broker out of reach. Rows the broker refused are not
-   * in it: they wait for their retry on purpose (`retrying`).
+   * Seconds since the oldest row not yet delivered was written (0 when there is none): the relay
+   * behind, the broker out of reach or refusing messages. Rows the broker returned as unroutable
+   * are not in it: no consumer of their type is deployed, which is `unroutable`'s business.
    */
   lagSeconds: number;
-  /** Rows the broker refused (unroutable, nacked), waiting for their next attempt. */
-  retrying: number;
+  /** Rows the broker returned because no queue is bound to their type, waiting for their next attempt. */
+  unroutable: number;
   /** Rows parked because no queue is bound to their type. */
   parked: number;
 }
 
 export async function outboxBacklog(dataSource: DataSource): Promise<OutboxBacklog> {
   const rows = (await dataSource.query(
-    `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE attempts = 0)), 0)::float8 AS lag,
-            count(*) FILTER (WHERE attempts > 0 AND next_attempt_at <> 'infinity')::int AS retrying,
+    `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE NOT unroutable AND next_attempt_at <> 'infinity')), 0)::float8 AS lag,
+            count(*) FILTER (WHERE unroutable AND next_attempt_at <> 'infinity')::int AS unroutable,
             count(*) FILTER (WHERE next_attempt_at = 'infinity')::int AS parked
-       FROM outbox WHERE published_at IS NULL`,
-  )) as { lag: number; retrying: number; parked: number }[];
-  return { lagSeconds: Math.max(0, Number(rows[0]?.lag ?? 0)), retrying: Number(rows[0]?.retrying ?? 0), parked: Number(rows[0]?.parked ?? 0) };
+       FROM (SELECT created_at, next_attempt_at, coalesce(last_error LIKE $1, false) AS unroutable FROM outbox WHERE published_at IS NULL) AS unpublished`,
+    [`${UNROUTABLE_REASON}%`],
+  )) as { lag: number; unroutable: number; parked: number }[];
+  return { lagSeconds: Math.max(0, Number(rows[0]?.lag ?? 0)), unroutable: Number(rows[0]?.unroutable ?? 0), parked: Number(rows[0]?.parked ?? 0) };
 }
 
 /** Deletes rows published longer ago than the retention, in small chunks to keep locks short. */
