@@ -1,3 +1,5 @@
+import { sleep } from './sleep';
+
 export interface InFlight {
   /** Marks one piece of work as started; call the returned function when it ends. */
   begin(): () => void;
@@ -31,16 +33,4 @@ export function createInFlight(): InFlight {
       return count === 0;
     },
   };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

@@ -5,5 +5,6 @@ export type { RetryInfo, RetryOptions } from './retry';
 export { registerBreakerGauge } from './breaker-gauge';
 export { createBulkhead } from './bulkhead';
 export { createInFlight } from './in-flight';
+export { sleep } from './sleep';
 export type { InFlight } from './in-flight';
 export type { Bulkhead } from './bulkhead';

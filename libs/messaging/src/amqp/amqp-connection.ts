@@ -4,7 +4,8 @@ import type { Socket } from 'node:net';
 import type { Logger } from '@chatpilot/logger';
 import amqp, { type ChannelModel } from 'amqplib';
 
-import { backoffDelayMs, sleep } from '../support/backoff';
+import { sleep } from '@chatpilot/resilience';
+import { backoffDelayMs } from '../support/backoff';
 import { describeError } from '../support/describe-error';
 import { within } from '../support/within';
 import { amqplibSocketOf, coalesceWritesPerTurn } from './coalesce-writes';

@@ -1,6 +1,6 @@
 import type { ConfirmChannel, GetMessage } from 'amqplib';
 
-import { sleep } from '../support/backoff';
+import { sleep } from '@chatpilot/resilience';
 import { describeDeadLetter, MESSAGE_HEADERS, type MessageHeaders, replayHeaders } from '../transport/message-headers';
 import type { DeadLetter, DeadLetterStore } from '../transport/message-transport';
 import { deadLetterQueueName, workQueueName } from '../transport/topology-names';

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 
 import { lockConcurrencyKeys, recordInInbox } from '../inbox/inbox-store';
 import type { MessagingMetrics } from '../metrics';
-import { sleep } from '../support/backoff';
+import { sleep } from '@chatpilot/resilience';
 import { describeError } from '../support/describe-error';
 import type { DeadLetterReason, DeliveryDecision, InboundDelivery } from '../transport/message-transport';
 import { CommitEffects, type EventHandler, type EventHandlers, handlerContext } from './event-handlers';

@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 
 import { OUTBOX_NOTIFY_CHANNEL } from '../schema/create-messaging-tables.migration';
-import { backoffDelayMs, sleep } from '../support/backoff';
+import { sleep } from '@chatpilot/resilience';
+import { backoffDelayMs } from '../support/backoff';
 import { describeError } from '../support/describe-error';
 
 export interface OutboxNotifications {

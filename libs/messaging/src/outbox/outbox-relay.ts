@@ -2,7 +2,8 @@ import type { Logger } from '@chatpilot/logger';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { MessagingMetrics } from '../metrics';
-import { backoffDelayMs, sleep } from '../support/backoff';
+import { sleep } from '@chatpilot/resilience';
+import { backoffDelayMs } from '../support/backoff';
 import { describeError } from '../support/describe-error';
 import { createWakeSignal } from '../support/wake-signal';
 import type { MessageTransport, PublishOutcome } from '../transport/message-transport';

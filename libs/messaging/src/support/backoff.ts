@@ -13,16 +13,3 @@ export function backoffDelayMs(failures: number, options: BackoffOptions, random
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-/** A sleep that `abort` cuts short. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}

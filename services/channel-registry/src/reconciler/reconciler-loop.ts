@@ -2,7 +2,7 @@ import type { Logger } from '@chatpilot/logger';
 
 import type { ReconcileCycleReport } from '../app/reconcile-channels';
 import type { RegistryMetrics } from '../app/ports';
-import { sleep } from './sleep';
+import { sleep } from '@chatpilot/resilience';
 
 export interface ReconcilerLoopOptions {
   intervalMs: number;

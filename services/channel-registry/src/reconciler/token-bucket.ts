@@ -1,4 +1,4 @@
-import { sleep as abortableSleep } from './sleep';
+import { sleep as abortableSleep } from '@chatpilot/resilience';
 
 export interface TokenBucketOptions {
   /** Sustained rate. */
