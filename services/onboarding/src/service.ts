@@ -10,6 +10,7 @@ import { createShutdownStack, type RunnableService } from '@chatpilot/runtime';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
+import { logTransitions } from './app/log-transitions';
 import type { TransactionRunner } from './app/ports';
 import type { SagaDeps } from './app/saga-deps';
 import { SERVICE_NAME, type OnboardingConfig } from './config';
@@ -22,7 +23,6 @@ import { createCredentialVaultGateway } from './grpc/credential-vault.gateway';
 import { onboardingRoutes, type OnboardingRouteDeps } from './http/routes';
 import { createSessionStreams, type SessionStreams } from './http/session-streams';
 import { createSessionSweeper } from './jobs/session-sweeper';
-import { logTransitions } from './app/log-transitions';
 import { createSessionMetrics, registerOpenStreamsGauge } from './metrics';
 
 export interface ServiceOverrides {

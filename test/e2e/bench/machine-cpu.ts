@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 
 /** The machine's CPU time counters (every process on it: our services, PostgreSQL, RabbitMQ, the sandbox, this bench). */
 export interface CpuCounters {
   busy: number;
   total: number;
+  /** The `cpuN` lines: the CPUs the counters add up (a cpuset may leave the process fewer). */
+  cores: number;
 }
 
 /** Reads the aggregate `cpu` line of /proc/stat; undefined where there is none (not Linux). */
@@ -26,7 +27,8 @@ export function parseCpuLine(procStat: string): CpuCounters | undefined {
   if (ticks.length < 5 || ticks.some((value) => !Number.isFinite(value))) return undefined;
   const total = ticks.reduce((sum, value) => sum + value, 0);
   const idle = ticks[3]! + ticks[4]!;
-  return { busy: total - idle, total };
+  const cores = procStat.split('\n').filter((candidate) => /^cpu\d+ /.test(candidate)).length;
+  return { busy: total - idle, total, cores: Math.max(cores, 1) };
 }
 
 export interface CpuUse {
@@ -36,9 +38,9 @@ export interface CpuUse {
   coreMsPerUnit: number;
 }
 
-export function cpuUseBetween(before: CpuCounters, after: CpuCounters, wallSeconds: number, units: number, cores = availableParallelism()): CpuUse | undefined {
+export function cpuUseBetween(before: CpuCounters, after: CpuCounters, wallSeconds: number, units: number): CpuUse | undefined {
   const total = after.total - before.total;
   if (total <= 0 || units <= 0) return undefined;
   const busyShare = (after.busy - before.busy) / total;
-  return { busyShare, coreMsPerUnit: (busyShare * cores * wallSeconds * 1000) / units };
+  return { busyShare, coreMsPerUnit: (busyShare * after.cores * wallSeconds * 1000) / units };
 }

@@ -104,9 +104,13 @@ function untilSignalled(): Promise<NodeJS.Signals> {
   });
 }
 
-/** What the person typed, to name what failed. */
+/** What the person typed, to name what failed (`--data-dir reset` is a start). */
 function commandTyped(argv: readonly string[]): string {
-  return argv.includes('reset') ? 'npm run reset' : 'npm start';
+  try {
+    return parseStartOptions(argv, process.env, repoRoot()).command === 'reset' ? 'npm run reset' : 'npm start';
+  } catch {
+    return 'npm start';
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -14,7 +14,7 @@ const listQuery = z.object({
   page_size: z
     .unknown()
     .transform(wholeNumberParam)
-    .pipe(z.number().int().min(1).max(MAX_PAGE_SIZE))
+    .pipe(z.number().min(1).max(MAX_PAGE_SIZE))
     .optional(),
   page_token: z.string().max(512).optional(),
 });

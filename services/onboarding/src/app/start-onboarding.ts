@@ -53,9 +53,11 @@ class RaceLostError extends Error {}
 export async function startOnboarding(deps: StartOnboardingDeps, command: StartCommand): Promise<StartOutcome> {
   const { permissionPageUrl } = deps.settings;
   if (permissionPageUrl === undefined) return { kind: 'refused', code: 'ONBOARDING_NOT_CONFIGURED' };
+  // Asked before the transaction: a registry call must not hold the tenant's start lock and a connection.
+  const limitReached = await channelLimitReached(deps, command.tenantId);
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await deps.runner.inTransaction((store) => startInTransaction(deps, store, command, permissionPageUrl));
+      return await deps.runner.inTransaction((store) => startInTransaction(deps, store, command, { permissionPageUrl, limitReached }));
     } catch (error) {
       if (!(error instanceof RaceLostError) || attempt >= MAX_ATTEMPTS) throw error;
     }
@@ -66,7 +68,7 @@ async function startInTransaction(
   deps: StartOnboardingDeps,
   store: OnboardingStore,
   command: StartCommand,
-  permissionPageUrl: string,
+  { permissionPageUrl, limitReached }: { permissionPageUrl: string; limitReached: boolean },
 ): Promise<StartOutcome> {
   await store.tenants.lockStarts(command.tenantId);
   if (await store.tenants.isDisabled(command.tenantId)) return { kind: 'refused', code: 'TENANT_DISABLED' };
@@ -77,7 +79,7 @@ async function startInTransaction(
   }
   const active = await store.sessions.findActiveForTenant(command.tenantId);
   if (active !== undefined && command.request.replace !== true) return { kind: 'refused', code: 'ACTIVE_SESSION_EXISTS', activeSessionId: active.id };
-  if (await channelLimitReached(deps, command.tenantId)) return { kind: 'refused', code: 'CHANNEL_LIMIT_REACHED' };
+  if (limitReached) return { kind: 'refused', code: 'CHANNEL_LIMIT_REACHED' };
   if (active !== undefined) await supersede(deps, store, active);
 
   const state = issueStateToken();
