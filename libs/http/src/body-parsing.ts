@@ -5,13 +5,22 @@ import express, { type RequestHandler } from 'express';
 import { HttpError } from './http-error';
 import { pathOf } from './path-of';
 
-/** Parses `application/json` bodies up to `limit`; keeps the raw bytes for the given path prefixes. */
-export function jsonBodyParser(limit: string, rawBodyPrefixes: readonly string[]): RequestHandler {
+/** Throws (an HttpError: the answer) when the raw body must not be parsed, e.g. its signature does not match. */
+export type RawBodyVerifier = (req: express.Request, res: express.Response, rawBody: Buffer) => void;
+
+/**
+ * Parses `application/json` bodies up to `limit`; keeps the raw bytes for the given path prefixes
+ * and runs `verify` on them first. body-parser passes what `verify` throws on with its own status
+ * kept, and never parses the body.
+ */
+export function jsonBodyParser(limit: string, rawBodyPrefixes: readonly string[], verify?: RawBodyVerifier): RequestHandler {
   // Compared in lower case: express routes paths case-insensitively, so `/Webhooks/…` reaches the
   // same handler, which must find the raw bytes there too.
   const prefixes = rawBodyPrefixes.map((prefix) => prefix.toLowerCase());
-  const keepRawBody = (req: IncomingMessage, _res: unknown, body: Buffer): void => {
-    if (isUnderAnyPrefix(pathOf(req.url).toLowerCase(), prefixes)) (req as express.Request).rawBody = body;
+  const keepRawBody = (req: IncomingMessage, res: unknown, body: Buffer): void => {
+    if (!isUnderAnyPrefix(pathOf(req.url).toLowerCase(), prefixes)) return;
+    (req as express.Request).rawBody = body;
+    verify?.(req as express.Request, res as express.Response, body);
   };
   return express.json({ limit, type: 'application/json', verify: rawBodyPrefixes.length > 0 ? keepRawBody : undefined });
 }

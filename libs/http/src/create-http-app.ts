@@ -3,7 +3,7 @@ import type { Logger } from '@chatpilot/logger';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
 
-import { jsonBodyParser } from './body-parsing';
+import { jsonBodyParser, type RawBodyVerifier } from './body-parsing';
 import { createErrorMapper, notFound, type UnavailableErrors } from './error-mapper';
 import { createHttpLifecycle, type HttpLifecycle } from './lifecycle';
 import { probeRoutes } from './probe-routes';
@@ -33,6 +33,11 @@ export interface HttpAppOptions {
   routes?: (app: Express) => void;
   /** Path prefixes whose raw JSON body bytes are kept as `req.rawBody` (webhook signatures). */
   rawBodyFor?: string[];
+  /**
+   * Checks the raw bytes of a `rawBodyFor` request before they are parsed; what it throws (an
+   * HttpError) is the answer. A webhook's signature goes here, so an unsigned body costs no parse.
+   */
+  verifyRawBody?: RawBodyVerifier;
   /** Errors a route lets through that mean "down for now" (503 with Retry-After) rather than a bug (500). */
   unavailable?: UnavailableErrors;
 }
@@ -49,7 +54,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   app.use(closeConnectionsWhileDraining(lifecycle));
   app.use(requestLogging(options.logger));
   app.use(requestMetrics(options.metricsRegistry));
-  app.use(jsonBodyParser(options.bodyLimit ?? '1mb', options.rawBodyFor ?? []));
+  app.use(jsonBodyParser(options.bodyLimit ?? '1mb', options.rawBodyFor ?? [], options.verifyRawBody));
   app.use(
     probeRoutes({
       service: options.service,

@@ -1,4 +1,5 @@
 export { requireJsonBody } from './body-parsing';
+export type { RawBodyVerifier } from './body-parsing';
 export { createHttpApp } from './create-http-app';
 export type { HttpApp, HttpAppOptions } from './create-http-app';
 export { HttpError } from './http-error';

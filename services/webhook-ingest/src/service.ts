@@ -14,7 +14,7 @@ import { createShutdownStack, type RunnableService } from '@chatpilot/runtime';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
-import { ingestWebhook } from './app/ingest-webhook';
+import { checkSignature, ingestWebhook } from './app/ingest-webhook';
 import type { IngestMetrics } from './app/ports';
 import type { WebhookIngestConfig } from './config';
 import { createBufferTransactions } from './db/buffer.repository';
@@ -24,7 +24,7 @@ import { createWebhookWriter, type GroupCommittingWebhookWriter } from './db/web
 import { createSignatureVerifier } from './domain/webhook-signature';
 import { channelLinkedHandlers } from './events/channel-linked.handler';
 import { internalRouter } from './http/internal.routes';
-import { WEBHOOK_PREFIXES, webhookRouter } from './http/webhook.routes';
+import { WEBHOOK_PREFIXES, webhookRouter, webhookSignatureCheck } from './http/webhook.routes';
 import { createBufferMaintenance } from './jobs/buffer-maintenance.job';
 import { createIngestMetrics } from './metrics';
 
@@ -174,6 +174,7 @@ function createApp(config: WebhookIngestConfig, logger: Logger, metricsRegistry:
     metricsRegistry,
     bodyLimit: `${config.WEBHOOK_BODY_LIMIT}b`,
     rawBodyFor: WEBHOOK_PREFIXES.map((prefix) => `${prefix}/`),
+    verifyRawBody: webhookSignatureCheck({ check: (rawBody, signature) => checkSignature(ingestDeps, rawBody, signature), retryAfterSeconds }),
     readinessChecks: [databaseReadinessCheck(deps.dataSource)],
     unavailable: { when: isDatabaseUnreachable, retryAfterSeconds },
     routes: (app) => {

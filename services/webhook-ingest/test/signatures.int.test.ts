@@ -65,6 +65,18 @@ describe('webhook signatures', () => {
       expect(await response.json()).toEqual({ duplicate: false });
     });
 
+    it('checks the signature before it parses the body: an unsigned or badly signed body is never parsed', async () => {
+      const malformed = '{"id":"sig-unparsed","event":';
+      const unsigned = await ingest.post('/webhooks/360dialog', malformed);
+      expect(unsigned.status).toBe(401);
+      expect(await unsigned.json()).toEqual({ error: { code: 'WEBHOOK.SIGNATURE_MISSING', message: expect.any(String) } });
+      const wronglySigned = await ingest.post('/webhooks/360dialog/channels/sigCH', malformed, { secret: 'not-the-secret' });
+      expect(await wronglySigned.json()).toMatchObject({ error: { code: 'WEBHOOK.SIGNATURE_INVALID' } });
+
+      const signed = await ingest.post('/webhooks/360dialog', malformed, { secret: OLD_SECRET });
+      expect(await signed.json()).toMatchObject({ error: { code: 'MALFORMED_JSON' } });
+    });
+
     it('answers 401 with the JSON error shape for a missing, wrong or re-encoded signature', async () => {
       const missing = await ingest.post('/webhooks/360dialog', body.replace('direct-1', 'direct-2'));
       expect(missing.status).toBe(401);

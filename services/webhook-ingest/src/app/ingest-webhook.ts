@@ -34,14 +34,22 @@ export async function ingestWebhook(deps: IngestWebhookDeps, delivery: WebhookDe
   return result;
 }
 
+/**
+ * The signature check alone, counted when it fails. The HTTP layer runs it on the raw bytes before
+ * it parses them, so an unsigned body costs no JSON parse; `ingestWebhook` runs it again.
+ */
+export function checkSignature(deps: Pick<IngestWebhookDeps, 'verifier' | 'metrics'>, rawBody: Buffer, signatureHeader: string | undefined): WebhookError | undefined {
+  const signature = deps.verifier.verify(rawBody, signatureHeader);
+  if (signature !== 'missing' && signature !== 'invalid') return undefined;
+  deps.metrics.signatureFailure(signature);
+  return signature === 'missing'
+    ? webhookError(WebhookErrorCode.SIGNATURE_MISSING, 'The x-360dialog-signature header is required')
+    : webhookError(WebhookErrorCode.SIGNATURE_INVALID, 'The x-360dialog-signature header does not match the body');
+}
+
 async function verifyParseAndStore(deps: IngestWebhookDeps, delivery: WebhookDelivery): Promise<IngestResult> {
-  const signature = deps.verifier.verify(delivery.rawBody, delivery.signature);
-  if (signature === 'missing' || signature === 'invalid') {
-    deps.metrics.signatureFailure(signature);
-    return signature === 'missing'
-      ? failure(WebhookErrorCode.SIGNATURE_MISSING, 'The x-360dialog-signature header is required')
-      : failure(WebhookErrorCode.SIGNATURE_INVALID, 'The x-360dialog-signature header does not match the body');
-  }
+  const signatureError = checkSignature(deps, delivery.rawBody, delivery.signature);
+  if (signatureError) return { ok: false, error: signatureError };
   const parsed = parseIncomingWebhook(delivery.body, delivery.rawBody, delivery.route);
   if (!parsed.ok) return parsed;
   const { webhook } = parsed;

@@ -1,8 +1,9 @@
+import type { RawBodyVerifier } from '@chatpilot/http';
 import { Router, type Request, type RequestHandler } from 'express';
 
 import type { IngestResult, WebhookDelivery } from '../app/ingest-webhook';
 import { isValidChannelId, type WebhookRoute } from '../domain/incoming-webhook';
-import { webhookError, WebhookErrorCode } from '../domain/webhook-errors';
+import { webhookError, WebhookErrorCode, type WebhookError } from '../domain/webhook-errors';
 import { toHttpError } from './webhook-error.mapper';
 
 export const WEBHOOK_PREFIXES = ['/webhooks', '/webhook'] as const;
@@ -11,6 +12,14 @@ export const SIGNATURE_HEADER = 'x-360dialog-signature';
 export interface WebhookRoutesDeps {
   ingest(delivery: WebhookDelivery): Promise<IngestResult>;
   retryAfterSeconds: number;
+}
+
+/** For `createHttpApp`'s `verifyRawBody`: refuses a badly signed webhook before its body is parsed. */
+export function webhookSignatureCheck(deps: { check(rawBody: Buffer, signature: string | undefined): WebhookError | undefined; retryAfterSeconds: number }): RawBodyVerifier {
+  return (req, res, rawBody) => {
+    const error = deps.check(rawBody, req.get(SIGNATURE_HEADER));
+    if (error) throw toHttpError(error, res, deps.retryAfterSeconds);
+  };
 }
 
 /** The public 360dialog endpoints; mounted under `/webhooks` and the legacy `/webhook`. */
