@@ -46,4 +46,23 @@ describe('createBulkhead', () => {
   it('refuses a limit below 1', () => {
     expect(() => createBulkhead(0)).toThrow(/at least 1/);
   });
+
+  it('refuses the waiting tasks and any new one once closed, and lets the running ones finish', async () => {
+    const bulkhead = createBulkhead(1);
+    const gate = deferred();
+    const running = bulkhead.run(async () => {
+      await gate.promise;
+      return 'finished';
+    });
+    const waiting = bulkhead.run(async () => 'never started');
+    await settle();
+
+    bulkhead.close(new Error('stopping'));
+
+    await expect(waiting).rejects.toThrow('stopping');
+    await expect(bulkhead.run(async () => 'too late')).rejects.toThrow('stopping');
+    gate.resolve();
+    await expect(running).resolves.toBe('finished');
+    expect([bulkhead.active(), bulkhead.waiting()]).toEqual([0, 0]);
+  });
 });

@@ -9,23 +9,30 @@ export interface Bulkhead {
   active(): number;
   /** Tasks waiting for a slot. */
   waiting(): number;
+  /**
+   * Refuses, with `reason`, every task still waiting and every task offered from now on; running
+   * ones finish. For a shutdown: waiting work would otherwise start while the process stops.
+   */
+  close(reason: Error): void;
 }
 
 export function createBulkhead(limit: number): Bulkhead {
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`a bulkhead needs a limit of at least 1, got ${limit}`);
-  const queue: (() => void)[] = [];
+  const queue: { start(): void; refuse(reason: Error): void }[] = [];
   let running = 0;
+  let closedBecause: Error | undefined;
 
   const release = (): void => {
     const next = queue.shift();
-    if (next) next();
+    if (next) next.start();
     else running -= 1;
   };
 
   return {
     run: async (task) => {
+      if (closedBecause) throw closedBecause;
       if (running < limit) running += 1;
-      else await new Promise<void>((resolve) => queue.push(resolve));
+      else await new Promise<void>((start, refuse) => queue.push({ start, refuse }));
       try {
         return await task();
       } finally {
@@ -34,5 +41,9 @@ export function createBulkhead(limit: number): Bulkhead {
     },
     active: () => running,
     waiting: () => queue.length,
+    close: (reason) => {
+      closedBecause = reason;
+      for (const waiting of queue.splice(0)) waiting.refuse(reason);
+    },
   };
 }

@@ -22,6 +22,7 @@ import { createVaultDataSource } from './db/vault-data-source';
 import { createVaultStore } from './db/vault-store.repository';
 import { channelWebhooksAdapter, partnerApiAdapter } from './d360/partner-api.adapter';
 import { Keyring } from './domain/keyring';
+import { VaultError } from './domain/vault-errors';
 import { ignoresRegistryEvent, registryEventHandlers } from './events/registry-events.consumer';
 import { credentialVaultHandlers } from './grpc/credential-vault.handlers';
 import { auditRejectedCalls } from './grpc/rejected-calls';
@@ -53,7 +54,7 @@ export function buildService(config: VaultConfig, logger: Logger, overrides: Vau
   const messagingMetrics = createMessagingMetrics(registry);
   const dataSource = overrides.dataSource ?? createVaultDataSource({ url: config.databaseUrl, logger, poolSize: config.databasePoolSize });
   const transport = overrides.transport ?? createAmqpTransport({ url: config.amqpUrl, exchange: config.amqpExchange, logger, connectionName: SERVICE_NAME });
-  const { deps, auditTrail, partnerClient } = createDependencies(config, logger, dataSource, metrics, overrides.clock);
+  const { deps, auditTrail, partnerClient, provisioning } = createDependencies(config, logger, dataSource, metrics, overrides.clock);
   registerBreakerGauge(registry, { '360dialog-partner-api': () => partnerClient.breakerState() });
   const relay = createOutboxRelay({ dataSource, transport, logger, metrics: messagingMetrics });
   const consumerName = overrides.consumerName ?? config.consumerName;
@@ -98,7 +99,12 @@ export function buildService(config: VaultConfig, logger: Logger, overrides: Vau
       await monitor.start();
       running.defer(() => monitor.stop());
       grpcPort = await grpcServer.start(`${config.grpc.host}:${config.grpc.port}`);
-      running.defer(() => grpcServer.stop());
+      running.defer(async () => {
+        // A provisioning still waiting for its slot would call 360dialog while the vault stops:
+        // it is refused (UNAVAILABLE, so onboarding asks again, another replica answers).
+        provisioning.close(new VaultError('VAULT.SHUTTING_DOWN', 'the vault is stopping; call again'));
+        await grpcServer.stop();
+      });
       logger.info({ port: grpcPort, key_ids: deps.keyring.keyIds, current_key_id: deps.keyring.currentKeyId }, 'grpc server listening');
       const server = await startHttpServer(app, { port: config.http.port, host: config.http.host, logger });
       running.defer(() => server.close());
@@ -113,6 +119,8 @@ export function buildService(config: VaultConfig, logger: Logger, overrides: Vau
 /** What the use cases run on: the store, the group-commit audit trail, the keyring and 360dialog. */
 function createDependencies(config: VaultConfig, logger: Logger, dataSource: DataSource, metrics: VaultMetrics, clock: Clock | undefined) {
   const partnerClient = createPartnerClient(config, logger);
+  // A third of the pool: the rest stays for the audited reads (4 batches in flight) and the audit trail.
+  const provisioning = createBulkhead(Math.max(1, Math.floor(config.databasePoolSize / 3)));
   const countBatch = (path: string) => (size: number, failed: boolean) =>
     failed ? metrics.auditWriteFailures.inc({ path }, size) : metrics.auditBatchSize.observe({ path }, size);
   const auditTrail = createAuditTrail({ dataSource, onBatch: countBatch('audit_trail') });
@@ -123,12 +131,11 @@ function createDependencies(config: VaultConfig, logger: Logger, dataSource: Dat
     partnerApi: partnerApiAdapter(partnerClient),
     webhooks: channelWebhooksAdapter(createMessagingApiClient({ timeoutMs: config.partnerApi.timeoutMs, logger })),
     channelWebhookUrlTemplate: config.channelWebhookUrlTemplate,
-    // A third of the pool: the rest stays for the audited reads (4 batches in flight) and the audit trail.
-    provisioning: createBulkhead(Math.max(1, Math.floor(config.databasePoolSize / 3))),
+    provisioning,
     clock: clock ?? { now: () => new Date() },
     logger,
   };
-  return { deps, auditTrail, partnerClient };
+  return { deps, auditTrail, partnerClient, provisioning };
 }
 
 /**

@@ -121,6 +121,27 @@ describe('credential-vault: provisioning channel keys through the 360dialog Part
     }
   });
 
+  it('refuses, when stopping, the provisionings still waiting for their slot, and stores every key it had asked 360dialog for', async () => {
+    // A pool of 3 leaves one provisioning slot; 360dialog takes 1.5 s per key.
+    const stopping = await startVault({ ...env, DATABASE_POOL_SIZE: '3' }, bed.logger, { consumerName: bed.consumerName });
+    const client = bed.client(stopping.address, TOKENS.onboarding);
+    const channels = await Promise.all(Array.from({ length: 4 }, () => d360.onboardChannel()));
+    await d360.control.addFault({ path: API_KEYS_PATH, method: 'POST', kind: 'latency', latencyMs: 1_500 });
+    const asked = async () => (await d360.control.requests({ surface: 'partner_api', method: 'POST' })).filter((request) => channels.some((id) => request.path.includes(`/channels/${id}/api_keys`))).length;
+    const provisioning = Promise.allSettled(channels.map((channelId) => client.provisionChannelKey({ tenantId: 'tenant-a', channelId })));
+    await waitFor(async () => (await asked()) === 1, { description: 'the first provisioning to be waiting on 360dialog' });
+
+    await stopping.stop();
+
+    const outcomes = await provisioning;
+    const refused = outcomes.filter((outcome) => outcome.status === 'rejected');
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    expect(refused).toHaveLength(3);
+    for (const outcome of refused) expect((outcome as PromiseRejectedResult).reason).toMatchObject({ code: grpc.status.UNAVAILABLE });
+    const stored = await bed.sql<{ n: number }>('SELECT count(*)::int AS n FROM whatsapp_api_keys WHERE channel_id = ANY($1)', [channels]);
+    expect(stored[0]?.n).toBe(await asked());
+  });
+
   it('issues a new key on force_rotate and hands out only the new one', async () => {
     const channelId = await d360.onboardChannel();
     await onboarding.provisionChannelKey({ tenantId: 'tenant-a', channelId });
