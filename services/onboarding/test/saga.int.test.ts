@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+import { createEvent } from '@chatpilot/contracts';
+import { createLogger } from '@chatpilot/logger';
+import { createAmqpTransport } from '@chatpilot/messaging';
 import { waitFor } from '@chatpilot/testing';
 
 import { createChannelRegistryGateway } from '../src/grpc/channel-registry.gateway';
@@ -38,6 +41,9 @@ describe('onboarding saga', () => {
   });
 
   afterEach(() => dependencies.sandbox.control.updateSettings(FAST_SANDBOX));
+
+  const keyStatus = async (channelId: string): Promise<string | undefined> =>
+    (await dependencies.vaultSql<{ status: string }>('SELECT status FROM whatsapp_api_keys WHERE channel_id = $1', [channelId]))[0]?.status;
 
   /** A tenant taken through onboarding to `completed`; resolves with its session and channel. */
   async function onboardTenant(tenantId = newTenant()) {
@@ -171,6 +177,50 @@ describe('onboarding saga', () => {
       expect(keys).toEqual(expectedKeys);
     } finally {
       registry.close();
+    }
+  });
+
+  it('leaves the key of a number onboarded again alone when an old revocation of it comes late (a replayed dead letter)', async () => {
+    const { control } = dependencies.sandbox;
+    const registry = createChannelRegistryGateway({ address: dependencies.registryAddress, token: TOKENS.onboarding, deadlineMs: 5_000, breakerResetMs: 1_000 });
+    const transport = createAmqpTransport({ url: dependencies.namespace.url, exchange: dependencies.exchange, logger: createLogger({ service: 'test', level: 'silent' }) });
+    await transport.start();
+    try {
+      const first = await onboardTenant();
+      await registry.markRevoked(first.tenantId, [first.channelId], 'client left');
+      const [{ revoked_at: revokedAt }] = (await waitFor(
+        async () => {
+          const rows = await dependencies.registrySql<{ revoked_at: Date | null }>('SELECT revoked_at FROM whatsapp_accounts WHERE channel_id = $1', [first.channelId]);
+          return rows[0]?.revoked_at ? rows : undefined;
+        },
+        { description: 'the registry to revoke the number' },
+      )) as [{ revoked_at: Date }];
+      await waitFor(async () => (await keyStatus(first.channelId)) === 'revoked', { description: 'the vault to revoke the first key' });
+
+      // The same tenant grants the same number again: the registry links it anew, the vault issues a second key.
+      const { json } = await onboarding.start(first.tenantId);
+      const grant = await grantAtSandbox(control, json.onboarding_url!, { phoneNumbers: [], clientId: first.clientId });
+      expect(grant.channelIds).toEqual([first.channelId]);
+      await onboarding.callback(grant.redirectLocation);
+      expect(await onboarding.waitForSession(first.tenantId, json.session_id, finished, 'the second onboarding to finish', 45_000)).toMatchObject({ status: 'completed' });
+      expect(await keyStatus(first.channelId)).toBe('active');
+
+      // The old revocation arrives again, as a dead letter replayed today would; the vault is down,
+      // so onboarding could not act on it through the vault even if it wanted to.
+      await dependencies.stopVault();
+      try {
+        const stale = createEvent('registry.channel.revoked', { channel_id: first.channelId, reason: 'client left' }, { source: 'channel-registry', tenantId: first.tenantId, occurredAt: revokedAt });
+        const [outcome] = await transport.publish([{ id: stale.id, type: stale.type, body: Buffer.from(JSON.stringify(stale)) }]);
+        expect(outcome?.status).toBe('confirmed');
+        await waitFor(async () => (await onboarding.sql('SELECT 1 FROM inbox WHERE event_id = $1', [stale.id])).length === 1, { description: 'onboarding to handle the old revocation' });
+        const session = await onboarding.session(first.tenantId, json.session_id);
+        expect(session).toMatchObject({ status: 'completed', channels: [expect.objectContaining({ status: 'running' })] });
+      } finally {
+        await dependencies.restartVault();
+      }
+    } finally {
+      registry.close();
+      await transport.close();
     }
   });
 

@@ -3,7 +3,7 @@ import { channelStatusRevokesKey } from '@chatpilot/contracts';
 import { evaluateActivation, RUNNING_STATUS } from '../domain/activation';
 import type { OnboardingSession } from '../domain/session';
 import { applyCommands } from './apply-commands';
-import type { OnboardingStore } from './ports';
+import { DependencyUnavailableError, type OnboardingStore } from './ports';
 import { revokeKeyProvisionedMeanwhile } from './revoke-provisioned-key';
 import type { SagaDeps } from './saga-deps';
 
@@ -15,7 +15,7 @@ import type { SagaDeps } from './saga-deps';
  * known to run, or whose number is not known yet, are also looked up in the registry.
  */
 export async function checkActivation(deps: SagaDeps, store: OnboardingStore, session: OnboardingSession): Promise<void> {
-  await refreshFromRegistry(deps, store, session);
+  const confirmed = await refreshFromRegistry(deps, store, session);
   const progress = await store.channels.findMany(session.channelIds);
   const channelStatuses = new Map(session.channelIds.map((channelId) => [channelId, progress.get(channelId)?.status ?? null]));
   const now = deps.clock.now();
@@ -23,16 +23,17 @@ export async function checkActivation(deps: SagaDeps, store: OnboardingStore, se
   if (outcome.kind === 'completed') {
     await applyCommands(store, deps.metrics, session, [{ kind: 'activation_completed', at: now }]);
   } else if (outcome.kind === 'failed') {
+    const lost = [...channelStatuses].filter((entry): entry is [string, string] => entry[1] !== null && channelStatusRevokesKey(entry[1]));
+    // A stored status the registry did not just confirm may be old news about a number onboarded again.
+    if (lost.length > 0 && !confirmed) throw new DependencyUnavailableError('channel-registry', 'cannot confirm a lost channel before revoking its key; trying again later');
     const detail = outcome.channelId === undefined ? undefined : `(${outcome.channelId})`;
     await applyCommands(store, deps.metrics, session, [{ kind: 'fail', code: outcome.code, at: now, detail }]);
-    for (const [channelId, status] of channelStatuses) {
-      if (status !== null && channelStatusRevokesKey(status)) await revokeKeyProvisionedMeanwhile(deps, channelId, status);
-    }
+    for (const [channelId, status] of lost) await revokeKeyProvisionedMeanwhile(deps, channelId, status);
   }
 }
 
-/** Best effort: a registry that does not answer only means waiting for its events. */
-async function refreshFromRegistry(deps: SagaDeps, store: OnboardingStore, session: OnboardingSession): Promise<void> {
+/** Best effort: a registry that does not answer only means waiting for its events. False when it did not answer. */
+async function refreshFromRegistry(deps: SagaDeps, store: OnboardingStore, session: OnboardingSession): Promise<boolean> {
   const known = await store.channels.findMany(session.channelIds);
   const unsettled = session.channelIds.filter((channelId) => known.get(channelId)?.status !== RUNNING_STATUS || !known.get(channelId)?.phoneNumber);
   for (const channelId of unsettled) {
@@ -43,7 +44,8 @@ async function refreshFromRegistry(deps: SagaDeps, store: OnboardingStore, sessi
       if (channel.status !== null && channel.statusChangedAt !== null) await store.channels.recordStatus(channelId, channel.status, channel.statusChangedAt);
     } catch (error) {
       deps.logger.info({ err: error, session_id: session.id, channel_id: channelId }, 'channel status look-up failed; waiting for registry events');
-      return;
+      return false;
     }
   }
+  return true;
 }

@@ -56,8 +56,11 @@ export interface ChannelProgress {
 
 export interface ChannelProgressRepository {
   findMany(channelIds: readonly string[]): Promise<Map<string, ChannelProgress>>;
-  /** Ignored when an equally new or newer status is already known. */
-  recordStatus(channelId: string, status: string, changedAt: Date): Promise<void>;
+  /**
+   * Ignored when an equally new or newer status is already known. True when this status is the
+   * channel's latest known one (just recorded, or recorded before with the same time).
+   */
+  recordStatus(channelId: string, status: string, changedAt: Date): Promise<boolean>;
   recordOwner(channelId: string, tenantId: string, phoneNumber: string | null): Promise<void>;
   recordKey(channelId: string, key: { generation: number; provisionedAt: Date; webhookConfigured?: boolean }): Promise<void>;
   recordKeyRevoked(channelId: string, at: Date): Promise<void>;

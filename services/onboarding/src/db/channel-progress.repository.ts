@@ -18,13 +18,20 @@ export function createChannelProgressRepository(manager: EntityManager): Channel
         .getMany();
       return new Map(rows.map((row) => [row.channelId, toChannelProgress(row)]));
     },
-    recordStatus: (channelId, status, changedAt) =>
-      run(
-        `INSERT INTO onboarding_channels (channel_id, status, status_changed_at) VALUES ($1, $2, $3)
-         ON CONFLICT (channel_id) DO UPDATE SET status = excluded.status, status_changed_at = excluded.status_changed_at, updated_at = now()
-         WHERE onboarding_channels.status_changed_at IS NULL OR onboarding_channels.status_changed_at < excluded.status_changed_at`,
+    // The EXISTS reads the row as it was before this statement: the same news recorded earlier.
+    recordStatus: async (channelId, status, changedAt) => {
+      const [row] = (await manager.query(
+        `WITH recorded AS (
+           INSERT INTO onboarding_channels (channel_id, status, status_changed_at) VALUES ($1, $2, $3)
+           ON CONFLICT (channel_id) DO UPDATE SET status = excluded.status, status_changed_at = excluded.status_changed_at, updated_at = now()
+           WHERE onboarding_channels.status_changed_at IS NULL OR onboarding_channels.status_changed_at < excluded.status_changed_at
+           RETURNING 1)
+         SELECT EXISTS (SELECT 1 FROM recorded)
+             OR EXISTS (SELECT 1 FROM onboarding_channels WHERE channel_id = $1 AND status = $2 AND status_changed_at = $3) AS latest`,
         [channelId, status, changedAt],
-      ),
+      )) as { latest: boolean }[];
+      return row?.latest === true;
+    },
     recordOwner: (channelId, tenantId, phoneNumber) =>
       run(
         `INSERT INTO onboarding_channels (channel_id, tenant_id, phone_number) VALUES ($1, $2, $3)
