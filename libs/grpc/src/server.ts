@@ -7,6 +7,7 @@ import type { CallerAuthConfig } from './caller-auth';
 import { createHealthService } from './health-service';
 import type { ServingStatus } from './health-service';
 import { createServerInterceptor, type FinishedCall, type RejectedCall } from './server-interceptor';
+import { wrapUnaryHandlers } from './unary-handlers';
 import { answerUndecodableAsInvalid } from './undecodable-requests';
 
 export interface ServerTlsOptions {
@@ -110,27 +111,18 @@ function shutdownWithin(server: grpc.Server, graceMs: number): Promise<void> {
 
 /** Each unary handler counts as at work from its call until it answers, whether or not anyone still listens. */
 function trackingUnaryHandlers(definition: grpc.ServiceDefinition, implementation: grpc.UntypedServiceImplementation, atWork: InFlight): grpc.UntypedServiceImplementation {
-  const tracked: grpc.UntypedServiceImplementation = { ...implementation };
-  for (const [definedName, method] of Object.entries(definition)) {
-    // grpc-js also finds a handler under the method's original (lower camel case) name.
-    const name = definedName in implementation ? definedName : (method.originalName ?? definedName);
-    const handler = implementation[name];
-    if (method.requestStream || method.responseStream || typeof handler !== 'function') continue;
-    const unary = handler as grpc.handleUnaryCall<unknown, unknown>;
-    tracked[name] = ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-      const done = atWork.begin();
-      try {
-        unary(call, (...answer: Parameters<grpc.sendUnaryData<unknown>>) => {
-          done();
-          callback(...answer);
-        });
-      } catch (error) {
+  return wrapUnaryHandlers(definition, implementation, (unary) => (call, callback) => {
+    const done = atWork.begin();
+    try {
+      unary(call, (...answer) => {
         done();
-        throw error;
-      }
-    }) as grpc.UntypedHandleCall;
-  }
-  return tracked;
+        callback(...answer);
+      });
+    } catch (error) {
+      done();
+      throw error;
+    }
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 
 import { callerOf, type RejectedCall } from './server-interceptor';
+import { wrapUnaryHandlers } from './unary-handlers';
 
 const UNDECODABLE: unique symbol = Symbol('undecodable request');
 
@@ -17,18 +18,15 @@ export function answerUndecodableAsInvalid(
   onRejected: ((rejected: RejectedCall) => void) | undefined,
 ): { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation } {
   const tolerantDefinition: Record<string, grpc.MethodDefinition<unknown, unknown>> = { ...definition };
-  const tolerantImplementation: grpc.UntypedServiceImplementation = { ...implementation };
   for (const [name, method] of Object.entries(definition)) {
-    const handler = implementation[name];
-    if (method.requestStream || method.responseStream || typeof handler !== 'function') continue;
+    if (method.requestStream || method.responseStream) continue;
     tolerantDefinition[name] = { ...method, requestDeserialize: tolerantDecoder(method.requestDeserialize) };
-    const unary = handler as grpc.handleUnaryCall<unknown, unknown>;
-    tolerantImplementation[name] = ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-      if (call.request !== UNDECODABLE) return unary(call, callback);
-      onRejected?.({ methodPath: method.path, code: grpc.status.INVALID_ARGUMENT, caller: callerOf(call) });
-      return callback({ code: grpc.status.INVALID_ARGUMENT, details: `REQUEST.INVALID: the request is not a valid ${method.path} message` });
-    }) as grpc.handleUnaryCall<unknown, unknown>;
   }
+  const tolerantImplementation = wrapUnaryHandlers(definition, implementation, (unary, method) => (call, callback) => {
+    if (call.request !== UNDECODABLE) return unary(call, callback);
+    onRejected?.({ methodPath: method.path, code: grpc.status.INVALID_ARGUMENT, caller: callerOf(call) });
+    return callback({ code: grpc.status.INVALID_ARGUMENT, details: `REQUEST.INVALID: the request is not a valid ${method.path} message` });
+  });
   return { definition: tolerantDefinition, implementation: tolerantImplementation };
 }
 

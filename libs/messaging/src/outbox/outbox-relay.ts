@@ -100,7 +100,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   };
 
   // Each retry of a refused type would warn again (1 s, 2 s, 4 s … apart): warned once per type
-  // until one of its rows goes out, then at debug level; the retrying gauge keeps the count.
+  // until one of its rows goes out, then at debug level; the unroutable gauge and the lag keep count.
   const refusedTypes = new Set<string>();
   const logRejections = (rows: readonly DueOutboxRow[], rejected: readonly Rejection[], parkedIds: ReadonlySet<string>): void => {
     const typeById = new Map(rows.map((row) => [row.id, row.type]));
