@@ -63,7 +63,7 @@ export function createMessagingMetrics(registry: Registry): MessagingMetrics {
     }),
     relayBatchSize: new Histogram({
       name: 'chatpilot_outbox_relay_batch_size',
-      help: 'Outbox rows claimed per relay cycle',
+      help: 'Outbox rows published together: one transaction’s rows as it commits, or one claimed batch',
       buckets: [1, 5, 10, 25, 50, 100, 250, 500, 1000],
       registers,
     }),

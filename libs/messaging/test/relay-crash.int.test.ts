@@ -18,11 +18,11 @@ describe('outbox relay crashing between commit and publish', () => {
     await bus.close();
   });
 
-  it('publishes an event committed while no relay was running once a relay starts', async () => {
+  it('publishes an event committed while no relay was running once it is older than the commit grace', async () => {
     const event = channelLinked();
     await bus.enqueue([event]);
 
-    bus.startRelay();
+    bus.startRelay({ commitGraceMs: 500 });
 
     await waitFor(async () => (await effectsFor(bus.dataSource, event.id)) === 1, { description: 'the effect after the restart' });
   });
@@ -35,13 +35,13 @@ describe('outbox relay crashing between commit and publish', () => {
       // Long enough to hold the publish while the test "crashes" the relay, short enough that the
       // proxy's pending flush timer does not keep jest alive for long.
       proxy.setDelay(5_000);
-      const crashing = createOutboxRelay({ dataSource: crashingDatabase, transport: blackHole, logger: bus.logger, metrics: bus.metrics, listen: false });
+      const crashing = createOutboxRelay({ dataSource: crashingDatabase, transport: blackHole, logger: bus.logger, metrics: bus.metrics, commitGraceMs: 0 });
       const event = channelLinked();
       await bus.enqueue([event]);
 
       const stuckCycle = crashing.relayOnce().catch(() => 'crashed');
       await waitFor(() => sessionHoldsClaim(bus.dataSource, 'relay-that-crashes'), { description: 'the crashing relay to hold its claim' });
-      const successor = createOutboxRelay({ dataSource: bus.dataSource, transport: bus.transport, logger: bus.logger, metrics: bus.metrics, listen: false });
+      const successor = createOutboxRelay({ dataSource: bus.dataSource, transport: bus.transport, logger: bus.logger, metrics: bus.metrics, commitGraceMs: 0 });
       expect(await successor.relayOnce()).toEqual({ claimed: 0, unconfirmed: 0 });
 
       await bus.dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'relay-that-crashes'`);

@@ -42,11 +42,16 @@ describe('a PGlite database of embedded mode', () => {
     expect(answers.isolation).toEqual({ outcomes: [null, 'rolled back'], rows: [{ n: 1 }, { n: 2 }] });
   });
 
+  it('tells TypeORM’s subscribers of each commit and rollback, which the outbox relay publishes from', () => {
+    expect(answers.commitsSeen).toEqual({ commits: 1, rollbacks: 1 });
+  });
+
   it('keeps data and applied migrations across a reopen, applying none twice', () => {
     expect(answers.migrationsAfterReopen).toEqual([
       { name: 'CreateMessagingTables1767225600000' },
       { name: 'CreateOnboardingTables1767312000000' },
       { name: 'OrderOutboxByInsertion1767500000000' },
+      { name: 'DropOutboxNotify1796601600000' },
     ]);
     expect(answers.rowsAfterReopen).toEqual([{ rows: '1' }]);
   });

@@ -1,6 +1,8 @@
 import { type EventEnvelope, parseEvent } from '@chatpilot/contracts';
 import type { EntityManager } from 'typeorm';
 
+import { noteOutboxRows } from './publish-on-commit';
+
 /** Postgres accepts at most 65,535 bind parameters per statement; three per row. */
 const ROWS_PER_INSERT = 1_000;
 
@@ -28,6 +30,13 @@ export function enqueueEvent(entityManager: EntityManager, event: EventEnvelope)
 
 async function insertRows(entityManager: EntityManager, events: readonly EventEnvelope[]): Promise<void> {
   const placeholders = events.map((_, index) => `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3}::jsonb)`);
-  const parameters = events.flatMap((event) => [event.id, event.type, JSON.stringify(event)]);
-  await entityManager.query(`INSERT INTO outbox (id, type, payload) VALUES ${placeholders.join(', ')} ON CONFLICT (id) DO NOTHING`, parameters);
+  const rows = events.map((event) => ({ id: event.id, type: event.type, body: JSON.stringify(event) }));
+  const parameters = rows.flatMap((row) => [row.id, row.type, row.body]);
+  const inserted = (await entityManager.query(
+    `INSERT INTO outbox (id, type, payload) VALUES ${placeholders.join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`,
+    parameters,
+  )) as { id: string }[];
+  // PostgreSQL returns uuids in lower case; an envelope may carry its id in upper case.
+  const insertedIds = new Set(inserted.map((row) => row.id));
+  noteOutboxRows(entityManager, rows.filter((row) => insertedIds.has(row.id.toLowerCase())));
 }

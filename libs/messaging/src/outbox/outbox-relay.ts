@@ -2,12 +2,11 @@ import type { Logger } from '@chatpilot/logger';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { MessagingMetrics } from '../metrics';
-import { sleep } from '@chatpilot/resilience';
+import { createInFlight, sleep } from '@chatpilot/resilience';
 import { backoffDelayMs } from '../support/backoff';
 import { describeError } from '../support/describe-error';
-import { createWakeSignal } from '../support/wake-signal';
 import type { MessageTransport, PublishOutcome } from '../transport/message-transport';
-import { listenForOutboxWrites, type OutboxNotifications } from './outbox-notifications';
+import { type OutboxRowToPublish, watchOutboxCommits } from './publish-on-commit';
 import {
   claimDueRows,
   type DueOutboxRow,
@@ -28,10 +27,13 @@ export interface OutboxRelayOptions {
   metrics: MessagingMetrics;
   /** Rows claimed and published per transaction; defaults to 200. */
   batchSize?: number;
-  /** Longest wait between cycles when no notification arrives; defaults to 1 s. */
+  /** Pause between claim cycles while there is nothing left to claim; defaults to 1 s. */
   pollIntervalMs?: number;
-  /** LISTEN for outbox inserts to publish without waiting for the poll; defaults to true. */
-  listen?: boolean;
+  /**
+   * How long a claim cycle leaves a row never tried to the relay of the process that wrote it,
+   * which publishes it as its transaction commits; defaults to 5 s.
+   */
+  commitGraceMs?: number;
   /**
    * Backoff for rows the broker refused; defaults to 1 s doubling up to 5 min. A row no queue
    * will take is parked at its 12th attempt (after about 20 minutes) by default.
@@ -51,8 +53,9 @@ export interface RelayCycle {
 }
 
 export interface OutboxRelay {
+  /** Starts publishing this process's commits as they happen, and the claim cycles. */
   start(): void;
-  /** Finishes the cycle in progress, then stops. */
+  /** Finishes the cycle and the publishes in progress, then stops. */
   stop(): Promise<void>;
   /** One claim-publish-mark cycle. */
   relayOnce(): Promise<RelayCycle>;
@@ -60,11 +63,18 @@ export interface OutboxRelay {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_FAILURE_BACKOFF_MS = 30_000;
+/** How long stop waits for committed rows being published: a publish waits at most its confirm timeout. */
+const STOP_GRACE_MS = 20_000;
 
 /**
- * Publishes outbox rows: claims a batch (FOR UPDATE SKIP LOCKED), publishes it with publisher
- * confirms, and in the same transaction marks confirmed rows published and postpones refused
- * ones. Rows whose fate is unknown (link lost) stay as they were and go out again: consumers
+ * Publishes outbox rows with publisher confirms, on two paths:
+ * - as they commit: the rows a transaction of this process wrote are published right after its
+ *   commit, without a claim; confirmed ones are then marked published, refused ones postponed.
+ * - by claim cycles, for what that path left (a crash after the commit, a broker that was down, a
+ *   row another process wrote): a cycle claims due rows older than `commitGraceMs` (FOR UPDATE
+ *   SKIP LOCKED), publishes them, and in the same transaction marks confirmed rows published and
+ *   postpones refused ones.
+ * Rows whose fate is unknown (link lost) stay as they were and go out again: consumers
  * deduplicate through their inbox.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
@@ -73,30 +83,48 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batchSize = options.batchSize ?? 200;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const rejectedRetry: OutboxRetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 5 * 60_000, parkUnroutableAfterAttempts: 12, ...options.rejectedRetry };
-  const wake = createWakeSignal();
+  const commitGraceMs = options.commitGraceMs ?? 5_000;
   const stopping = new AbortController();
   let loop: Promise<void> | undefined;
-  let notifications: OutboxNotifications | undefined;
+  let stopWatchingCommits: (() => void) | undefined;
+  const committedInFlight = createInFlight();
+  const marker = createPublishedMarker(dataSource, logger);
 
   const relayOnce = async (): Promise<RelayCycle> => {
     const connected = transport.isConnected();
     metrics.brokerConnected.set(connected ? 1 : 0);
     if (!connected) return { claimed: 0, unconfirmed: 0 };
     return dataSource.transaction(async (entityManager) => {
-      const rows = await claimDueRows(entityManager, batchSize);
+      const rows = await claimDueRows(entityManager, batchSize, commitGraceMs);
       if (rows.length === 0) return { claimed: 0, unconfirmed: 0 };
-      metrics.relayBatchSize.observe(rows.length);
-      const outcomes = await transport.publish(rows.map((row) => ({ id: row.id, type: row.type, body: Buffer.from(row.body) })));
-      const { confirmed, rejected, unconfirmed } = sortOutcomes(outcomes);
-      forgetRefusals(rows, confirmed);
-      await markPublished(entityManager, confirmed);
-      const parked = await postponeRejected(entityManager, rejected, rejectedRetry);
-      await releaseParkedTypes(entityManager, rows, confirmed);
-      countOutcomes(metrics, rows, outcomes);
-      if (rejected.length > 0) logRejections(rows, rejected, parked);
-      if (unconfirmed.length > 0) logger.warn({ count: unconfirmed.length, reason: unconfirmed[0] }, 'outbox events unconfirmed; will publish again');
-      return { claimed: rows.length, unconfirmed: unconfirmed.length };
+      const unconfirmed = await publishAndSettle(entityManager, rows, (ids) => markPublished(entityManager, ids));
+      return { claimed: rows.length, unconfirmed };
     });
+  };
+
+  /** Publishes the rows, then records what the broker did with them through `entityManager`; returns how many are unconfirmed. */
+  const publishAndSettle = async (entityManager: EntityManager, rows: readonly DueOutboxRow[], markConfirmed: (ids: readonly string[]) => Promise<void>): Promise<number> => {
+    metrics.relayBatchSize.observe(rows.length);
+    const outcomes = await transport.publish(rows.map((row) => ({ id: row.id, type: row.type, body: Buffer.from(row.body) })));
+    const { confirmed, rejected, unconfirmed } = sortOutcomes(outcomes);
+    forgetRefusals(rows, confirmed);
+    await markConfirmed(confirmed);
+    const parked = await postponeRejected(entityManager, rejected, rejectedRetry);
+    await releaseParkedTypes(entityManager, rows, confirmed);
+    countOutcomes(metrics, rows, outcomes);
+    if (rejected.length > 0) logRejections(rows, rejected, parked);
+    if (unconfirmed.length > 0) logger.warn({ count: unconfirmed.length, reason: unconfirmed[0] }, 'outbox events unconfirmed; will publish again');
+    return unconfirmed.length;
+  };
+
+  // Outside any transaction: the marks of many commits share one statement, and a refusal is
+  // postponed on its own. What fails here is left to the claim cycles.
+  const publishCommitted = (rows: readonly OutboxRowToPublish[]): void => {
+    if (stopping.signal.aborted || !transport.isConnected()) return;
+    const done = committedInFlight.begin();
+    publishAndSettle(dataSource.manager, rows.map((row) => ({ ...row, attempts: 0 })), marker.mark)
+      .catch((error: unknown) => logger.warn({ err: describeError(error) }, 'publishing committed outbox events failed; a claim cycle will'))
+      .finally(done);
   };
 
   // Each retry of a refused type would warn again (1 s, 2 s, 4 s … apart): warned once per type
@@ -146,21 +174,22 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await sleep(backoffDelayMs(failures, { baseDelayMs: pollIntervalMs, maxDelayMs: MAX_FAILURE_BACKOFF_MS }), stopping.signal);
         continue;
       }
-      await wake.wait(pollIntervalMs);
+      await sleep(pollIntervalMs, stopping.signal);
     }
   };
 
   return {
     start: () => {
       if (loop) return;
-      if (options.listen ?? true) notifications = listenForOutboxWrites(dataSource, wake.notify, logger);
+      stopWatchingCommits = watchOutboxCommits(dataSource, publishCommitted);
       loop = run();
     },
     stop: async () => {
       stopping.abort();
-      wake.notify();
+      stopWatchingCommits?.();
       await loop;
-      await notifications?.close();
+      await committedInFlight.idle(STOP_GRACE_MS);
+      await marker.idle();
     },
     relayOnce,
   };
@@ -214,6 +243,39 @@ function createHousekeeping(options: OutboxRelayOptions, logger: Logger): { runD
       } catch (error) {
         logger.warn({ err: describeError(error) }, 'outbox housekeeping failed');
       }
+    },
+  };
+}
+
+/**
+ * Marks rows published outside the claiming transaction, one UPDATE at a time: ids confirmed
+ * while one runs go into the next, so under load a handful of statements mark many commits' rows.
+ * A failed mark is logged and left: the poll publishes those rows again (consumers deduplicate).
+ */
+function createPublishedMarker(dataSource: DataSource, logger: Logger): { mark(ids: readonly string[]): Promise<void>; idle(): Promise<void> } {
+  let waiting: string[] = [];
+  let running: Promise<void> | undefined;
+  const drain = async (): Promise<void> => {
+    while (waiting.length > 0) {
+      const ids = waiting;
+      waiting = [];
+      try {
+        await markPublished(dataSource.manager, ids);
+      } catch (error) {
+        logger.warn({ err: describeError(error), count: ids.length }, 'could not mark published outbox events; the poll will publish them again');
+      }
+    }
+    running = undefined;
+  };
+  return {
+    mark: (ids) => {
+      if (ids.length === 0) return Promise.resolve();
+      waiting.push(...ids);
+      running ??= drain();
+      return running;
+    },
+    idle: async () => {
+      await running;
     },
   };
 }

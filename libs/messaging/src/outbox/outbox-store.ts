@@ -17,10 +17,15 @@ export interface OutboxRetryPolicy {
   parkUnroutableAfterAttempts: number;
 }
 
-/** Up to $1 due rows, in insertion order (retried rows by their next attempt), locked for the claiming transaction. */
+/**
+ * Up to $1 due rows, in insertion order (retried rows by their next attempt), locked for the
+ * claiming transaction. A row never tried is due once it is $2 ms old: until then it is left to
+ * the relay of the process that wrote it, which publishes it as its transaction commits.
+ */
 export const CLAIM_DUE_ROWS_SQL = `SELECT id, type, payload::text AS body, attempts
        FROM outbox
       WHERE published_at IS NULL AND next_attempt_at <= now()
+        AND (attempts > 0 OR created_at <= now() - make_interval(secs => $2::float8 / 1000))
       ORDER BY next_attempt_at, seq
       LIMIT $1
         FOR UPDATE SKIP LOCKED`;
@@ -40,14 +45,14 @@ export async function preferIndexScans(entityManager: EntityManager): Promise<vo
  * Locks up to `limit` due rows for this transaction. SKIP LOCKED lets several relays (replicas)
  * share the work without waiting on or publishing each other's rows.
  */
-export async function claimDueRows(entityManager: EntityManager, limit: number): Promise<DueOutboxRow[]> {
+export async function claimDueRows(entityManager: EntityManager, limit: number, freshForMs = 0): Promise<DueOutboxRow[]> {
   await preferIndexScans(entityManager);
-  return (await entityManager.query(CLAIM_DUE_ROWS_SQL, [limit])) as DueOutboxRow[];
+  return (await entityManager.query(CLAIM_DUE_ROWS_SQL, [limit, freshForMs])) as DueOutboxRow[];
 }
 
 export async function markPublished(entityManager: EntityManager, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await entityManager.query(`UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+  await entityManager.query(`UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1::uuid[]) AND published_at IS NULL`, [ids]);
 }
 
 export interface Rejection {

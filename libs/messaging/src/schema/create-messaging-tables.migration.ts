@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Postgres NOTIFY channel the outbox trigger signals on every insert. */
-export const OUTBOX_NOTIFY_CHANNEL = 'chatpilot_outbox';
+/** Postgres NOTIFY channel the outbox trigger signalled on every insert (dropped by DropOutboxNotify1796601600000). */
+const OUTBOX_NOTIFY_CHANNEL = 'chatpilot_outbox';
 
 /**
  * The outbox and inbox tables. Each service lists MESSAGING_MIGRATIONS among its own migrations (and

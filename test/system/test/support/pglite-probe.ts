@@ -13,7 +13,7 @@ async function probe(dataDir: string): Promise<Record<string, unknown>> {
   const first = await open();
   const answers: Record<string, unknown> = {};
   try {
-    Object.assign(answers, await outboxAndInbox(first), { isolation: await concurrentTransactions(first) });
+    Object.assign(answers, await outboxAndInbox(first), { isolation: await concurrentTransactions(first), commitsSeen: await commitBroadcasts(first) });
   } finally {
     await first.close();
   }
@@ -63,6 +63,18 @@ async function concurrentTransactions({ dataSource }: PgliteDatabase): Promise<u
     .catch((error: Error) => error.message);
   const outcomes = await Promise.all([slowCommit, rolledBack]);
   return { outcomes, rows: await dataSource.query('SELECT n FROM isolation_probe ORDER BY n') };
+}
+
+/** The outbox relay publishes a transaction's rows from TypeORM's after-commit broadcast: it must come, and only for a commit. */
+async function commitBroadcasts({ dataSource }: PgliteDatabase): Promise<{ commits: number; rollbacks: number }> {
+  const seen = { commits: 0, rollbacks: 0 };
+  dataSource.subscribers.push({
+    afterTransactionCommit: () => void (seen.commits += 1),
+    afterTransactionRollback: () => void (seen.rollbacks += 1),
+  });
+  await dataSource.transaction((manager) => manager.query('SELECT 1'));
+  await dataSource.transaction(() => Promise.reject(new Error('rolled back'))).catch(() => undefined);
+  return seen;
 }
 
 probe(process.argv[2]!).then(
