@@ -4,6 +4,7 @@ import type { E2eSystem } from '../src/e2e-system';
 import { grantAtSandbox } from '../src/sandbox-grant';
 import type { CompletionWatcher } from './completion-watcher';
 import { cpuUseBetween, type CpuUse, readMachineCpu } from './machine-cpu';
+import { cpuByComponent, readProcessCpu } from './process-cpu';
 import { distributionOf, runPool, type Distribution } from './stats';
 
 const SESSION_TIMEOUT_MS = 120_000;
@@ -30,6 +31,8 @@ export interface PhaseResult {
   webhooksPerSecond: number;
   /** The whole machine's CPU over the phase; undefined where it cannot be read. */
   machineCpu: CpuUse | undefined;
+  /** Core-milliseconds per onboarding of each process group, largest first; empty where /proc cannot be read. */
+  cpuByComponent: { component: string; coreMsPerUnit: number }[];
 }
 
 /** One tenant through start → permission page → callback, until the session finished. */
@@ -49,9 +52,11 @@ export async function runPhase(system: E2eSystem, watcher: CompletionWatcher, ph
   const began = performance.now();
   const window = { from: Date.now(), to: Number.POSITIVE_INFINITY };
   const cpuBefore = readMachineCpu();
+  const processesBefore = readProcessCpu();
   const samples = await runPool(phase.count, phase.concurrency, (index) => onboardOnce(system, watcher, `bench-${phase.name}-${index}-${Date.now()}`));
   const wallSeconds = (performance.now() - began) / 1000;
   const cpuAfter = readMachineCpu();
+  const processesAfter = readProcessCpu();
   window.to = Date.now();
   const completed = samples.filter((sample) => sample.status === 'completed');
   const deliveries = await system.sandbox.webhooks();
@@ -72,6 +77,7 @@ export async function runPhase(system: E2eSystem, watcher: CompletionWatcher, ph
     webhookAnswer: distributionOf(answers.map((attempt) => attempt.durationMs)),
     webhooksPerSecond: answers.length / wallSeconds,
     machineCpu: cpuBefore && cpuAfter ? cpuUseBetween(cpuBefore, cpuAfter, wallSeconds, phase.count) : undefined,
+    cpuByComponent: cpuByComponent(processesBefore, processesAfter, phase.count),
   };
 }
 

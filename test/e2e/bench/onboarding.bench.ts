@@ -72,6 +72,7 @@ async function measure(system: E2eSystem, watcher: Awaited<ReturnType<typeof wat
   const load = await runPhase(system, watcher, { name: 'load', count: settings.count, concurrency: settings.concurrency });
   const handlerTime = describeHandlerTime(before, await readHandlerTotals(system.processes.endpoints));
   process.stdout.write(report(load, baseline));
+  process.stdout.write(describeComponentCpu(load));
   process.stdout.write(handlerTime);
   if (load.failed > 0 || baseline.failed > 0) process.exitCode = 1;
 }
@@ -104,6 +105,17 @@ function report(load: PhaseResult, baseline: PhaseResult): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** Where the load phase's machine CPU went, so a change can be judged by the process it should have made cheaper. */
+function describeComponentCpu(load: PhaseResult): string {
+  if (load.cpuByComponent.length === 0) return '';
+  const line = (label: string, coreMs: number) => `  ${label.padEnd(50)}${coreMs.toFixed(1).padStart(8)} ms`;
+  const counted = load.cpuByComponent.reduce((sum, { coreMsPerUnit }) => sum + coreMsPerUnit, 0);
+  const lines = ['CPU per onboarding by process during the load phase (core-milliseconds, /proc/<pid>/stat):'];
+  for (const { component, coreMsPerUnit } of load.cpuByComponent) lines.push(line(component, coreMsPerUnit));
+  if (load.machineCpu) lines.push(line('the rest (kernel, processes that ended, others)', load.machineCpu.coreMsPerUnit - counted));
+  return `${lines.join('\n')}\n`;
 }
 
 main().catch((error: unknown) => {
