@@ -9,6 +9,7 @@ export interface MessagingMetrics {
   outboxUnroutable: Gauge;
   outboxParked: Gauge;
   brokerConnected: Gauge;
+  relayCatchingUp: Gauge;
   relayBatchSize: Histogram;
   handlerDurationSeconds: Histogram<'consumer' | 'type' | 'outcome'>;
 }
@@ -61,9 +62,14 @@ export function createMessagingMetrics(registry: Registry): MessagingMetrics {
       help: 'Whether every broker link the service needs is up (1) or not (0), as the outbox relay last saw it; readiness leaves the broker out, since the outbox keeps what is written meanwhile',
       registers,
     }),
+    relayCatchingUp: new Gauge({
+      name: 'chatpilot_outbox_relay_catching_up',
+      help: 'Whether the outbox relay publishes by claim cycles first (1): since it started, or since it could not publish a commit as it came, until no row is due',
+      registers,
+    }),
     relayBatchSize: new Histogram({
       name: 'chatpilot_outbox_relay_batch_size',
-      help: 'Outbox rows published together: one transaction’s rows as it commits, or one claimed batch',
+      help: 'Outbox rows published together: the commits that came during the previous publish, or one claimed batch',
       buckets: [1, 5, 10, 25, 50, 100, 250, 500, 1000],
       registers,
     }),

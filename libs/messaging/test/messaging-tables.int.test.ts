@@ -36,7 +36,7 @@ describe('messaging tables migration', () => {
     );
     const plan = await dataSource.transaction(async (entityManager) => {
       await preferIndexScans(entityManager);
-      const rows = (await entityManager.query(`EXPLAIN ${CLAIM_DUE_ROWS_SQL}`, [200, 0])) as { 'QUERY PLAN': string }[];
+      const rows = (await entityManager.query(`EXPLAIN ${CLAIM_DUE_ROWS_SQL}`, [200, 0, null])) as { 'QUERY PLAN': string }[];
       return rows.map((row) => row['QUERY PLAN']).join('\n');
     });
     await dataSource.query('DELETE FROM outbox');

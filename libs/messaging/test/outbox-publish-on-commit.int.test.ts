@@ -1,6 +1,6 @@
 import { waitFor } from '@chatpilot/testing';
 
-import { enqueueEvents } from '../src';
+import { createOutboxRelay, enqueueEvents, type MessageTransport, type OutboxRelay, type OutboxRelayOptions } from '../src';
 import { type BusFixture, channelLinked, createBusFixture } from './support/bus-fixture';
 import { effectsFor, recordEffect } from './support/effects';
 
@@ -8,10 +8,25 @@ const TEN_MINUTES_MS = 10 * 60_000;
 
 describe('outbox relay publishing as transactions commit', () => {
   let bus: BusFixture;
+  const handled: string[] = [];
 
   beforeAll(async () => {
-    bus = await createBusFixture('memory', 'publish_on_commit');
-    await bus.startConsumer({ handlers: { 'registry.channel.linked': async (event, { entityManager }) => recordEffect(entityManager, event.id) } });
+    bus = await createBusFixture('amqp', 'publish_on_commit');
+    // One delivery per transaction, one tenant: the handlers see the events in the order the broker got them.
+    await bus.startConsumer({
+      maxBatchSize: 1,
+      prefetch: 500,
+      handlers: {
+        'registry.channel.linked': async (event, { entityManager }) => {
+          handled.push(event.data.channel_id);
+          await recordEffect(entityManager, event.id);
+        },
+      },
+    });
+  });
+
+  beforeEach(() => {
+    handled.length = 0;
   });
 
   afterAll(async () => {
@@ -23,9 +38,17 @@ describe('outbox relay publishing as transactions commit', () => {
     return rows[0]?.published_at;
   }
 
+  /** A started relay that has caught up, so commits go out as they come (no claim cycle due for ten minutes). */
+  async function relayPublishingCommits(options: Partial<OutboxRelayOptions> = {}): Promise<OutboxRelay> {
+    const relay = bus.startRelay({ pollIntervalMs: TEN_MINUTES_MS, commitGraceMs: TEN_MINUTES_MS, ...options });
+    const catchingUp = async () => (await bus.registry.getSingleMetric('chatpilot_outbox_relay_catching_up')?.get())?.values[0]?.value;
+    await waitFor(async () => (await catchingUp()) === 0, { description: 'the relay to catch up' });
+    return relay;
+  }
+
   it('publishes a transaction’s events as it commits, long before a claim cycle would, and marks them published', async () => {
-    const relay = bus.startRelay({ pollIntervalMs: TEN_MINUTES_MS, commitGraceMs: TEN_MINUTES_MS });
-    const event = channelLinked();
+    const relay = await relayPublishingCommits();
+    const event = channelLinked(1);
 
     await bus.enqueue([event]);
 
@@ -37,9 +60,9 @@ describe('outbox relay publishing as transactions commit', () => {
   });
 
   it('never publishes the events of a transaction that rolled back', async () => {
-    const relay = bus.startRelay({ pollIntervalMs: TEN_MINUTES_MS, commitGraceMs: TEN_MINUTES_MS });
-    const rolledBack = channelLinked();
-    const committed = channelLinked();
+    const relay = await relayPublishingCommits();
+    const rolledBack = channelLinked(2);
+    const committed = channelLinked(3);
 
     await expect(
       bus.dataSource.transaction(async (entityManager) => {
@@ -50,16 +73,32 @@ describe('outbox relay publishing as transactions commit', () => {
     await bus.enqueue([committed]);
 
     await waitFor(async () => (await effectsFor(bus.dataSource, committed.id)) === 1, { timeoutMs: 15_000, description: 'the committed event' });
-    expect(await effectsFor(bus.dataSource, rolledBack.id)).toBe(0);
-    expect(await publishedAt(rolledBack.id)).toBeUndefined();
+    expect(handled).toEqual(['channel-3']);
     await relay.stop();
   });
 
-  it('leaves a transaction that rolled back to a savepoint to the claim cycles, which publish what it committed', async () => {
-    const relay = bus.startRelay({ pollIntervalMs: 100, commitGraceMs: TEN_MINUTES_MS });
-    const kept = channelLinked();
-    const undone = channelLinked();
-    const later = channelLinked();
+  it('never publishes the events of a transaction whose COMMIT PostgreSQL answered with ROLLBACK (a failed statement was caught)', async () => {
+    const relay = await relayPublishingCommits({ pollIntervalMs: 100 });
+    const ghost = channelLinked(4);
+    const next = channelLinked(5);
+
+    await bus.dataSource.transaction(async (entityManager) => {
+      await enqueueEvents(entityManager, [ghost]);
+      await entityManager.query('SELECT 1/0').catch(() => undefined);
+    });
+    await bus.enqueue([next]);
+
+    await waitFor(async () => (await effectsFor(bus.dataSource, next.id)) === 1, { timeoutMs: 15_000, description: 'the next transaction’s event' });
+    expect(await publishedAt(ghost.id)).toBeUndefined();
+    expect(handled).toEqual(['channel-5']);
+    await relay.stop();
+  });
+
+  it('keeps commit order when a transaction rolled back to a savepoint is left to the claim cycles', async () => {
+    const relay = await relayPublishingCommits({ pollIntervalMs: 100 });
+    const kept = channelLinked(6);
+    const undone = channelLinked(7);
+    const later = channelLinked(8);
 
     await bus.dataSource.transaction(async (entityManager) => {
       await enqueueEvents(entityManager, [kept]);
@@ -72,15 +111,52 @@ describe('outbox relay publishing as transactions commit', () => {
     });
     await bus.enqueue([later]);
 
-    await waitFor(async () => (await effectsFor(bus.dataSource, later.id)) === 1, { timeoutMs: 15_000, description: 'the next transaction’s event' });
-    expect(await publishedAt(kept.id)).toBeNull();
+    await waitFor(async () => (await effectsFor(bus.dataSource, later.id)) === 1, { timeoutMs: 15_000, description: 'the later event' });
+    expect(handled).toEqual(['channel-6', 'channel-8']);
     expect(await publishedAt(undone.id)).toBeUndefined();
-
-    // Once older than the grace, a claim cycle takes the row the commit left.
-    await bus.dataSource.query(`UPDATE outbox SET created_at = now() - interval '1 hour' WHERE id = $1`, [kept.id]);
-
-    await waitFor(async () => (await effectsFor(bus.dataSource, kept.id)) === 1, { timeoutMs: 15_000, description: 'the kept event, from a claim cycle' });
-    expect(await effectsFor(bus.dataSource, undone.id)).toBe(0);
     await relay.stop();
+  });
+
+  it('keeps commit order across a moment without the broker', async () => {
+    let connected = false;
+    const blinking: MessageTransport = { ...bus.transport, isConnected: () => connected && bus.transport.isConnected(), publish: (messages) => bus.transport.publish(messages) };
+    const relay = bus.startRelay({ transport: blinking, pollIntervalMs: 100, commitGraceMs: TEN_MINUTES_MS });
+    const duringOutage = channelLinked(9);
+    const afterOutage = channelLinked(10);
+
+    await bus.enqueue([duringOutage]);
+    connected = true;
+    await bus.enqueue([afterOutage]);
+
+    await waitFor(async () => (await effectsFor(bus.dataSource, afterOutage.id)) === 1, { timeoutMs: 15_000, description: 'the event after the outage' });
+    expect(handled).toEqual(['channel-9', 'channel-10']);
+    await relay.stop();
+  });
+
+  it('keeps commit order when a big commit’s publish waits for the channel to drain', async () => {
+    const relay = await relayPublishingCommits();
+    const big = Array.from({ length: 5_000 }, (_, index) => channelLinked(1_000 + index));
+    const late = channelLinked(99_999);
+
+    await bus.enqueue(big);
+    await bus.enqueue([late]);
+
+    await waitFor(async () => (await effectsFor(bus.dataSource, late.id)) === 1, { timeoutMs: 60_000, description: 'the late event' });
+    expect(handled).toHaveLength(5_001);
+    expect(handled.indexOf('channel-99999')).toBe(5_000);
+    await relay.stop();
+  }, 90_000);
+
+  it('leaves another process’s fresh rows to it, and takes them once older than the grace', async () => {
+    const writer = channelLinked(11);
+    const replica = createOutboxRelay({ dataSource: bus.dataSource, transport: bus.transport, logger: bus.logger, metrics: bus.metrics, commitGraceMs: TEN_MINUTES_MS });
+    expect(await replica.relayOnce()).toEqual({ claimed: 0, unconfirmed: 0 });
+
+    await bus.enqueue([writer]);
+
+    expect(await replica.relayOnce()).toEqual({ claimed: 0, unconfirmed: 0 });
+    await bus.dataSource.query(`UPDATE outbox SET next_attempt_at = now() - interval '1 hour' WHERE id = $1`, [writer.id]);
+    expect(await replica.relayOnce()).toEqual({ claimed: 1, unconfirmed: 0 });
+    await waitFor(async () => (await effectsFor(bus.dataSource, writer.id)) === 1, { timeoutMs: 15_000, description: 'the claimed event' });
   });
 });

@@ -2,11 +2,12 @@ import type { Logger } from '@chatpilot/logger';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { MessagingMetrics } from '../metrics';
-import { createInFlight, sleep } from '@chatpilot/resilience';
+import { sleep } from '@chatpilot/resilience';
 import { backoffDelayMs } from '../support/backoff';
 import { describeError } from '../support/describe-error';
+import { within } from '../support/within';
 import type { MessageTransport, PublishOutcome } from '../transport/message-transport';
-import { type OutboxRowToPublish, watchOutboxCommits } from './publish-on-commit';
+import { type CommittedRows, type OutboxRowToPublish, watchOutboxCommits } from './publish-on-commit';
 import {
   claimDueRows,
   type DueOutboxRow,
@@ -14,6 +15,7 @@ import {
   outboxBacklog,
   type OutboxRetryPolicy,
   postponeRejected,
+  triedAmong,
   probeParked,
   prunePublished,
   type Rejection,
@@ -30,8 +32,8 @@ export interface OutboxRelayOptions {
   /** Pause between claim cycles while there is nothing left to claim; defaults to 1 s. */
   pollIntervalMs?: number;
   /**
-   * How long a claim cycle leaves a row never tried to the relay of the process that wrote it,
-   * which publishes it as its transaction commits; defaults to 5 s.
+   * How long (from its insert) a claim cycle leaves a row never tried to the relay of the process
+   * that wrote it, which publishes it as its transaction commits; defaults to 5 s.
    */
   commitGraceMs?: number;
   /**
@@ -63,19 +65,26 @@ export interface OutboxRelay {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_FAILURE_BACKOFF_MS = 30_000;
-/** How long stop waits for committed rows being published: a publish waits at most its confirm timeout. */
-const STOP_GRACE_MS = 20_000;
+/** Between this process's clock and the database's. */
+const CLOCK_MARGIN_MS = 1_000;
+/** Commits' rows held or queued at most; beyond, they are left to the claim cycles (they are in the outbox). */
+const MAX_WAITING_ROWS = 10_000;
+/** How long stop waits for the commit path's publish: the transport gives up on a broker that does not answer before. */
+const STOP_GRACE_MS = 35_000;
 
 /**
  * Publishes outbox rows with publisher confirms, on two paths:
  * - as they commit: the rows a transaction of this process wrote are published right after its
- *   commit, without a claim; confirmed ones are then marked published, refused ones postponed.
- * - by claim cycles, for what that path left (a crash after the commit, a broker that was down, a
- *   row another process wrote): a cycle claims due rows older than `commitGraceMs` (FOR UPDATE
- *   SKIP LOCKED), publishes them, and in the same transaction marks confirmed rows published and
- *   postpones refused ones.
- * Rows whose fate is unknown (link lost) stay as they were and go out again: consumers
- * deduplicate through their inbox.
+ *   commit, without a claim, one publish at a time (the commits that came meanwhile go together,
+ *   in commit order); confirmed ones are then marked published, refused ones postponed.
+ * - by claim cycles: a cycle claims due rows (FOR UPDATE SKIP LOCKED), publishes them, and in the
+ *   same transaction marks confirmed rows published and postpones refused ones. Rows never tried
+ *   are left to their writer's commit path for `commitGraceMs`; the cycles take what it could not
+ *   publish (a crash after the commit, another process's rows).
+ * Whenever the commit path leaves a commit to the claim cycles (the broker out of reach, a publish
+ * unconfirmed, a transaction that lost a statement), it stops until they have published every
+ * due row, claiming fresh ones too: later commits never overtake earlier ones. Rows whose fate is
+ * unknown stay as they were and go out again: consumers deduplicate through their inbox.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { dataSource, transport, metrics } = options;
@@ -87,19 +96,56 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const stopping = new AbortController();
   let loop: Promise<void> | undefined;
   let stopWatchingCommits: (() => void) | undefined;
-  const committedInFlight = createInFlight();
-  const marker = createPublishedMarker(dataSource, logger);
+  // Rows of commits not published yet, in commit order: waiting for the publish in flight, or
+  // held while claim cycles go first.
+  let committed: OutboxRowToPublish[] = [];
+  let publishingCommitted: Promise<void> | undefined;
+  // Claim cycles go first from the start (rows a stopped or crashed process left) and whenever
+  // commits were left to them, until a cycle finds nothing due. Meanwhile the cycles take every
+  // row inserted before the commits were left (with a second for the clocks), not only those
+  // older than the grace; rows inserted later are for their writers to publish.
+  let claimsFirst = true;
+  let leftToClaims = 0;
+  let lastLeftAt = Date.now();
+  metrics.relayCatchingUp.set(1);
+
+  /** The rows of these commits, and of those held, are in the outbox: the claim cycles publish them. */
+  const leaveToClaims = (): void => {
+    claimsFirst = true;
+    metrics.relayCatchingUp.set(1);
+    leftToClaims += 1;
+    lastLeftAt = Date.now();
+    committed = [];
+  };
 
   const relayOnce = async (): Promise<RelayCycle> => {
     const connected = transport.isConnected();
     metrics.brokerConnected.set(connected ? 1 : 0);
     if (!connected) return { claimed: 0, unconfirmed: 0 };
-    return dataSource.transaction(async (entityManager) => {
-      const rows = await claimDueRows(entityManager, batchSize, commitGraceMs);
+    const leftBefore = leftToClaims;
+    const cycle = await dataSource.transaction(async (entityManager) => {
+      const dueIfInsertedBefore = claimsFirst ? new Date(lastLeftAt + CLOCK_MARGIN_MS) : undefined;
+      const rows = await claimDueRows(entityManager, batchSize, { graceMs: commitGraceMs, dueIfInsertedBefore });
       if (rows.length === 0) return { claimed: 0, unconfirmed: 0 };
       const unconfirmed = await publishAndSettle(entityManager, rows, (ids) => markPublished(entityManager, ids));
       return { claimed: rows.length, unconfirmed };
     });
+    // Nothing due, and no commit left to the claims while this cycle looked: the held commits, and
+    // those to come, go out as they commit.
+    if (claimsFirst && cycle.claimed === 0 && leftToClaims === leftBefore) await stopCatchingUp(leftBefore);
+    return cycle;
+  };
+
+  const stopCatchingUp = async (leftBefore: number): Promise<void> => {
+    // A commit's rows can reach a claim cycle before its own callback does: those were tried already.
+    if (committed.length > 0) {
+      const tried = await triedAmong(dataSource, committed.map((row) => row.id));
+      committed = committed.filter((row) => !tried.has(row.id.toLowerCase()));
+    }
+    if (leftToClaims !== leftBefore) return;
+    claimsFirst = false;
+    metrics.relayCatchingUp.set(0);
+    if (committed.length > 0) publishingCommitted ??= publishCommitted();
   };
 
   /** Publishes the rows, then records what the broker did with them through `entityManager`; returns how many are unconfirmed. */
@@ -117,14 +163,29 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return unconfirmed.length;
   };
 
-  // Outside any transaction: the marks of many commits share one statement, and a refusal is
-  // postponed on its own. What fails here is left to the claim cycles.
-  const publishCommitted = (rows: readonly OutboxRowToPublish[]): void => {
-    if (stopping.signal.aborted || !transport.isConnected()) return;
-    const done = committedInFlight.begin();
-    publishAndSettle(dataSource.manager, rows.map((row) => ({ ...row, attempts: 0 })), marker.mark)
-      .catch((error: unknown) => logger.warn({ err: describeError(error) }, 'publishing committed outbox events failed; a claim cycle will'))
-      .finally(done);
+  const onCommit = (commit: CommittedRows): void => {
+    if (stopping.signal.aborted) return;
+    if (!commit.complete || !transport.isConnected() || committed.length + commit.rows.length > MAX_WAITING_ROWS) {
+      leaveToClaims();
+      return;
+    }
+    committed.push(...commit.rows);
+    if (!claimsFirst) publishingCommitted ??= publishCommitted();
+  };
+
+  // Outside any transaction: the mark is a statement of its own, and so is a postponement.
+  const publishCommitted = async (): Promise<void> => {
+    while (committed.length > 0 && !claimsFirst) {
+      const rows = committed.map(({ id, type, body }) => ({ id, type, body, attempts: 0 }));
+      committed = [];
+      try {
+        if ((await publishAndSettle(dataSource.manager, rows, (ids) => markPublished(dataSource.manager, ids))) > 0) leaveToClaims();
+      } catch (error) {
+        logger.warn({ err: describeError(error) }, 'publishing committed outbox events failed; claim cycles take over');
+        leaveToClaims();
+      }
+    }
+    publishingCommitted = undefined;
   };
 
   // Each retry of a refused type would warn again (1 s, 2 s, 4 s … apart): warned once per type
@@ -167,7 +228,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await housekeeping.runDue();
         const cycle = await relayOnce();
         failures = 0;
-        if (cycle.claimed === batchSize && cycle.unconfirmed === 0) continue;
+        // Catching up, the next cycle comes at once (commits wait for it), unless the broker is away.
+        if (cycle.unconfirmed === 0 && (cycle.claimed === batchSize || (claimsFirst && transport.isConnected()))) continue;
       } catch (error) {
         failures += 1;
         logger.warn({ err: describeError(error), failures }, 'outbox relay cycle failed');
@@ -181,15 +243,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   return {
     start: () => {
       if (loop) return;
-      stopWatchingCommits = watchOutboxCommits(dataSource, publishCommitted);
+      stopWatchingCommits = watchOutboxCommits(dataSource, onCommit);
       loop = run();
     },
     stop: async () => {
       stopping.abort();
       stopWatchingCommits?.();
       await loop;
-      await committedInFlight.idle(STOP_GRACE_MS);
-      await marker.idle();
+      if (publishingCommitted) await within(publishingCommitted, STOP_GRACE_MS);
     },
     relayOnce,
   };
@@ -243,39 +304,6 @@ function createHousekeeping(options: OutboxRelayOptions, logger: Logger): { runD
       } catch (error) {
         logger.warn({ err: describeError(error) }, 'outbox housekeeping failed');
       }
-    },
-  };
-}
-
-/**
- * Marks rows published outside the claiming transaction, one UPDATE at a time: ids confirmed
- * while one runs go into the next, so under load a handful of statements mark many commits' rows.
- * A failed mark is logged and left: the poll publishes those rows again (consumers deduplicate).
- */
-function createPublishedMarker(dataSource: DataSource, logger: Logger): { mark(ids: readonly string[]): Promise<void>; idle(): Promise<void> } {
-  let waiting: string[] = [];
-  let running: Promise<void> | undefined;
-  const drain = async (): Promise<void> => {
-    while (waiting.length > 0) {
-      const ids = waiting;
-      waiting = [];
-      try {
-        await markPublished(dataSource.manager, ids);
-      } catch (error) {
-        logger.warn({ err: describeError(error), count: ids.length }, 'could not mark published outbox events; the poll will publish them again');
-      }
-    }
-    running = undefined;
-  };
-  return {
-    mark: (ids) => {
-      if (ids.length === 0) return Promise.resolve();
-      waiting.push(...ids);
-      running ??= drain();
-      return running;
-    },
-    idle: async () => {
-      await running;
     },
   };
 }

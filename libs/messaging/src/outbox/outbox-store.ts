@@ -19,13 +19,14 @@ export interface OutboxRetryPolicy {
 
 /**
  * Up to $1 due rows, in insertion order (retried rows by their next attempt), locked for the
- * claiming transaction. A row never tried is due once it is $2 ms old: until then it is left to
+ * claiming transaction. A row never tried is due $2 ms after its insert (`next_attempt_at`
+ * defaults to the insert's clock), or at once when inserted before $3: until then it is left to
  * the relay of the process that wrote it, which publishes it as its transaction commits.
  */
 export const CLAIM_DUE_ROWS_SQL = `SELECT id, type, payload::text AS body, attempts
        FROM outbox
       WHERE published_at IS NULL AND next_attempt_at <= now()
-        AND (attempts > 0 OR created_at <= now() - make_interval(secs => $2::float8 / 1000))
+        AND (attempts > 0 OR next_attempt_at <= now() - make_interval(secs => $2::float8 / 1000) OR next_attempt_at < $3::timestamptz)
       ORDER BY next_attempt_at, seq
       LIMIT $1
         FOR UPDATE SKIP LOCKED`;
@@ -45,14 +46,27 @@ export async function preferIndexScans(entityManager: EntityManager): Promise<vo
  * Locks up to `limit` due rows for this transaction. SKIP LOCKED lets several relays (replicas)
  * share the work without waiting on or publishing each other's rows.
  */
-export async function claimDueRows(entityManager: EntityManager, limit: number, freshForMs = 0): Promise<DueOutboxRow[]> {
+export interface FreshRows {
+  /** How long after its insert a row never tried is left to its writer; defaults to 0. */
+  graceMs?: number;
+  /** Rows inserted before this are due at once all the same. */
+  dueIfInsertedBefore?: Date;
+}
+
+export async function claimDueRows(entityManager: EntityManager, limit: number, fresh: FreshRows = {}): Promise<DueOutboxRow[]> {
   await preferIndexScans(entityManager);
-  return (await entityManager.query(CLAIM_DUE_ROWS_SQL, [limit, freshForMs])) as DueOutboxRow[];
+  return (await entityManager.query(CLAIM_DUE_ROWS_SQL, [limit, fresh.graceMs ?? 0, fresh.dueIfInsertedBefore ?? null])) as DueOutboxRow[];
 }
 
 export async function markPublished(entityManager: EntityManager, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await entityManager.query(`UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1::uuid[]) AND published_at IS NULL`, [ids]);
+}
+
+/** Which of these rows have been published or tried (and postponed, or parked). */
+export async function triedAmong(dataSource: DataSource, ids: readonly string[]): Promise<Set<string>> {
+  const rows = (await dataSource.query(`SELECT id FROM outbox WHERE id = ANY($1::uuid[]) AND (published_at IS NOT NULL OR attempts > 0)`, [ids])) as { id: string }[];
+  return new Set(rows.map((row) => row.id));
 }
 
 export interface Rejection {
@@ -81,7 +95,7 @@ export async function postponeRejected(entityManager: EntityManager, rejections:
               ELSE now() + make_interval(secs => least($3::float8, $2::float8 * power(2, o.attempts)) / 1000)
             END
        FROM unnest($1::uuid[], $4::text[], $6::boolean[]) AS r(id, reason, unroutable)
-      WHERE o.id = r.id
+      WHERE o.id = r.id AND o.published_at IS NULL
       RETURNING o.id, o.next_attempt_at = 'infinity' AS parked`,
     [
       rejections.map((r) => r.id),

@@ -8,48 +8,63 @@ export interface OutboxRowToPublish {
   body: string;
 }
 
+/** What a committed transaction wrote to the outbox. */
+export interface CommittedRows {
+  rows: OutboxRowToPublish[];
+  /**
+   * False when a statement of the transaction failed or part of it rolled back (to a savepoint):
+   * which of the rows are in the database is unknown. A `COMMIT` after a failed statement even
+   * commits nothing (PostgreSQL answers it with `ROLLBACK`, and TypeORM still reports a commit).
+   */
+  complete: boolean;
+}
+
 interface WrittenRows {
   rows: OutboxRowToPublish[];
-  /** Part of the transaction rolled back (to a savepoint): which rows survived is unknown. */
-  rolledBack: boolean;
+  complete: boolean;
 }
 
 const WRITTEN_ROWS = Symbol('chatpilot.outbox.written');
 
-function writtenRowsOf(queryRunner: QueryRunner): WrittenRows | undefined {
-  return (queryRunner.data as { [WRITTEN_ROWS]?: WrittenRows })[WRITTEN_ROWS];
+type RunnerData = { [WRITTEN_ROWS]?: WrittenRows };
+
+function writtenRows(queryRunner: QueryRunner): WrittenRows {
+  const data = queryRunner.data as RunnerData;
+  return (data[WRITTEN_ROWS] ??= { rows: [], complete: true });
+}
+
+function takeWrittenRows(queryRunner: QueryRunner): WrittenRows | undefined {
+  const data = queryRunner.data as RunnerData;
+  const written = data[WRITTEN_ROWS];
+  delete data[WRITTEN_ROWS];
+  return written;
 }
 
 /** Notes rows the transaction of `entityManager` wrote to the outbox, for `watchOutboxCommits`. */
 export function noteOutboxRows(entityManager: EntityManager, rows: readonly OutboxRowToPublish[]): void {
-  const queryRunner = entityManager.queryRunner;
-  if (queryRunner === undefined) return;
-  const data = queryRunner.data as { [WRITTEN_ROWS]?: WrittenRows };
-  const written = (data[WRITTEN_ROWS] ??= { rows: [], rolledBack: false });
-  written.rows.push(...rows);
+  if (entityManager.queryRunner === undefined) return;
+  writtenRows(entityManager.queryRunner).rows.push(...rows);
 }
 
 /**
- * Calls `onCommit` with the outbox rows of each transaction of `dataSource` right after it
- * commits, so they can be published without waiting for a poll. A transaction that rolled
- * anything back hands over nothing: the relay's poll publishes what it did commit. Returns the
+ * Calls `onCommit` right after each transaction of `dataSource` that wrote outbox rows commits,
+ * with those rows, so they can be published without waiting for a claim cycle. Returns the
  * function that stops watching.
  */
-export function watchOutboxCommits(dataSource: DataSource, onCommit: (rows: OutboxRowToPublish[]) => void): () => void {
+export function watchOutboxCommits(dataSource: DataSource, onCommit: (commit: CommittedRows) => void): () => void {
   const subscriber: EntitySubscriberInterface = {
+    afterQuery: ({ queryRunner, success }) => {
+      if (!success && queryRunner.isTransactionActive) writtenRows(queryRunner).complete = false;
+    },
     afterTransactionCommit: ({ queryRunner }) => {
-      // A released savepoint also broadcasts a commit; only the outermost one is durable.
+      // A released savepoint also broadcasts a commit; only the outermost one ends the transaction.
       if (queryRunner.isTransactionActive) return;
-      const written = writtenRowsOf(queryRunner);
-      if (written === undefined) return;
-      delete (queryRunner.data as { [WRITTEN_ROWS]?: WrittenRows })[WRITTEN_ROWS];
-      if (!written.rolledBack && written.rows.length > 0) onCommit(written.rows);
+      const written = takeWrittenRows(queryRunner);
+      if (written !== undefined && written.rows.length > 0) onCommit({ rows: written.rows, complete: written.complete });
     },
     afterTransactionRollback: ({ queryRunner }) => {
-      const written = writtenRowsOf(queryRunner);
-      if (written === undefined) return;
-      if (queryRunner.isTransactionActive) written.rolledBack = true;
-      else delete (queryRunner.data as { [WRITTEN_ROWS]?: WrittenRows })[WRITTEN_ROWS];
+      if (queryRunner.isTransactionActive) writtenRows(queryRunner).complete = false;
+      else takeWrittenRows(queryRunner);
     },
   };
   dataSource.subscribers.push(subscriber);
