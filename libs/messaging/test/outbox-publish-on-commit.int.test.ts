@@ -1,6 +1,8 @@
+import { createDataSource } from '@chatpilot/db';
 import { waitFor } from '@chatpilot/testing';
+import { Registry } from 'prom-client';
 
-import { createOutboxRelay, enqueueEvents, type MessageTransport, type OutboxRelay, type OutboxRelayOptions } from '../src';
+import { createMessagingMetrics, createOutboxRelay, enqueueEvents, type MessageTransport, type OutboxRelay, type OutboxRelayOptions } from '../src';
 import { type BusFixture, channelLinked, createBusFixture } from './support/bus-fixture';
 import { effectsFor, recordEffect } from './support/effects';
 
@@ -25,8 +27,15 @@ describe('outbox relay publishing as transactions commit', () => {
     });
   });
 
+  const relays: OutboxRelay[] = [];
+
   beforeEach(() => {
     handled.length = 0;
+  });
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    for (const relay of relays.splice(0)) await relay.stop();
   });
 
   afterAll(async () => {
@@ -38,12 +47,25 @@ describe('outbox relay publishing as transactions commit', () => {
     return rows[0]?.published_at;
   }
 
+  const catchingUp = async () => (await bus.registry.getSingleMetric('chatpilot_outbox_relay_catching_up')?.get())?.values[0]?.value;
+
   /** A started relay that has caught up, so commits go out as they come (no claim cycle due for ten minutes). */
   async function relayPublishingCommits(options: Partial<OutboxRelayOptions> = {}): Promise<OutboxRelay> {
     const relay = bus.startRelay({ pollIntervalMs: TEN_MINUTES_MS, commitGraceMs: TEN_MINUTES_MS, ...options });
-    const catchingUp = async () => (await bus.registry.getSingleMetric('chatpilot_outbox_relay_catching_up')?.get())?.values[0]?.value;
+    relays.push(relay);
     await waitFor(async () => (await catchingUp()) === 0, { description: 'the relay to catch up' });
     return relay;
+  }
+
+  /** The fixture's transport, seen as disconnected while `connected` is false. */
+  function blinkingTransport(): { transport: MessageTransport; setConnected(value: boolean): void } {
+    let connected = true;
+    return {
+      transport: { ...bus.transport, isConnected: () => connected && bus.transport.isConnected(), publish: (messages) => bus.transport.publish(messages) },
+      setConnected: (value) => {
+        connected = value;
+      },
+    };
   }
 
   it('publishes a transaction’s events as it commits, long before a claim cycle would, and marks them published', async () => {
@@ -118,14 +140,14 @@ describe('outbox relay publishing as transactions commit', () => {
   });
 
   it('keeps commit order across a moment without the broker', async () => {
-    let connected = false;
-    const blinking: MessageTransport = { ...bus.transport, isConnected: () => connected && bus.transport.isConnected(), publish: (messages) => bus.transport.publish(messages) };
-    const relay = bus.startRelay({ transport: blinking, pollIntervalMs: 100, commitGraceMs: TEN_MINUTES_MS });
+    const blink = blinkingTransport();
+    const relay = await relayPublishingCommits({ transport: blink.transport, pollIntervalMs: 100 });
     const duringOutage = channelLinked(9);
     const afterOutage = channelLinked(10);
 
+    blink.setConnected(false);
     await bus.enqueue([duringOutage]);
-    connected = true;
+    blink.setConnected(true);
     await bus.enqueue([afterOutage]);
 
     await waitFor(async () => (await effectsFor(bus.dataSource, afterOutage.id)) === 1, { timeoutMs: 15_000, description: 'the event after the outage' });
@@ -146,6 +168,61 @@ describe('outbox relay publishing as transactions commit', () => {
     expect(handled.indexOf('channel-99999')).toBe(5_000);
     await relay.stop();
   }, 90_000);
+
+  it('keeps commit order when the rows left to the claim cycles are held by another relay', async () => {
+    const blink = blinkingTransport();
+    const relay = await relayPublishingCommits({ transport: blink.transport, pollIntervalMs: 100 });
+    const earlier = channelLinked(12);
+    const later = channelLinked(13);
+    blink.setConnected(false);
+    await bus.enqueue([earlier]);
+    // Another replica, catching up as it starts, claims the row and publishes it slowly.
+    const replicaDatabase = createDataSource({ url: (bus.dataSource.options as { url: string }).url, entities: [], migrations: [], logger: bus.logger, poolSize: 2 });
+    await replicaDatabase.initialize();
+    try {
+      let replicaPublishing = false;
+      const slow: MessageTransport = {
+        ...bus.transport,
+        isConnected: () => bus.transport.isConnected(),
+        publish: async (messages) => {
+          replicaPublishing = true;
+          await new Promise((resolve) => setTimeout(resolve, 2_000));
+          return bus.transport.publish(messages);
+        },
+      };
+      const replica = createOutboxRelay({ dataSource: replicaDatabase, transport: slow, logger: bus.logger, metrics: createMessagingMetrics(new Registry()), commitGraceMs: TEN_MINUTES_MS });
+      const replicaCycle = replica.relayOnce();
+      await waitFor(() => replicaPublishing, { description: 'the replica to hold the row' });
+
+      blink.setConnected(true);
+      await bus.enqueue([later]);
+
+      expect(await replicaCycle).toEqual({ claimed: 1, unconfirmed: 0 });
+      await waitFor(async () => (await effectsFor(bus.dataSource, later.id)) === 1, { timeoutMs: 15_000, description: 'the later event' });
+      expect(handled).toEqual(['channel-12', 'channel-13']);
+      await relay.stop();
+    } finally {
+      await replicaDatabase.destroy();
+    }
+  });
+
+  it('keeps commit order with this process’s clock seconds behind the database’s', async () => {
+    const realNow = Date.now.bind(Date);
+    jest.spyOn(Date, 'now').mockImplementation(() => realNow() - 3_000);
+    const blink = blinkingTransport();
+    const relay = await relayPublishingCommits({ transport: blink.transport, pollIntervalMs: 100 });
+    const earlier = channelLinked(14);
+    const later = channelLinked(15);
+
+    blink.setConnected(false);
+    await bus.enqueue([earlier]);
+    blink.setConnected(true);
+    await bus.enqueue([later]);
+
+    await waitFor(async () => (await effectsFor(bus.dataSource, later.id)) === 1, { timeoutMs: 15_000, description: 'the later event' });
+    expect(handled).toEqual(['channel-14', 'channel-15']);
+    await relay.stop();
+  });
 
   it('leaves another process’s fresh rows to it, and takes them once older than the grace', async () => {
     const writer = channelLinked(11);

@@ -33,10 +33,16 @@ async function insertRows(entityManager: EntityManager, events: readonly EventEn
   const rows = events.map((event) => ({ id: event.id, type: event.type, body: JSON.stringify(event) }));
   const parameters = rows.flatMap((row) => [row.id, row.type, row.body]);
   const inserted = (await entityManager.query(
-    `INSERT INTO outbox (id, type, payload) VALUES ${placeholders.join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`,
+    `INSERT INTO outbox (id, type, payload) VALUES ${placeholders.join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id, next_attempt_at`,
     parameters,
-  )) as { id: string }[];
+  )) as { id: string; next_attempt_at: Date }[];
   // PostgreSQL returns uuids in lower case; an envelope may carry its id in upper case.
-  const insertedIds = new Set(inserted.map((row) => row.id));
-  noteOutboxRows(entityManager, rows.filter((row) => insertedIds.has(row.id.toLowerCase())));
+  const insertedAt = new Map(inserted.map((row) => [row.id, row.next_attempt_at]));
+  noteOutboxRows(
+    entityManager,
+    rows.flatMap((row) => {
+      const at = insertedAt.get(row.id.toLowerCase());
+      return at === undefined ? [] : [{ ...row, insertedAt: at }];
+    }),
+  );
 }

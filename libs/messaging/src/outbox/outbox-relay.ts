@@ -14,6 +14,8 @@ import {
   markPublished,
   outboxBacklog,
   type OutboxRetryPolicy,
+  anyRowDue,
+  databaseClock,
   postponeRejected,
   triedAmong,
   probeParked,
@@ -57,7 +59,10 @@ export interface RelayCycle {
 export interface OutboxRelay {
   /** Starts publishing this process's commits as they happen, and the claim cycles. */
   start(): void;
-  /** Finishes the cycle and the publishes in progress, then stops. */
+  /**
+   * Finishes the cycle and the publish in progress, then stops. Commits still waiting stay in the
+   * outbox, for another relay once the grace has passed, or for this service's next start.
+   */
   stop(): Promise<void>;
   /** One claim-publish-mark cycle. */
   relayOnce(): Promise<RelayCycle>;
@@ -65,8 +70,8 @@ export interface OutboxRelay {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_FAILURE_BACKOFF_MS = 30_000;
-/** Between this process's clock and the database's. */
-const CLOCK_MARGIN_MS = 1_000;
+/** Between claim cycles that found nothing to claim while still catching up. */
+const CATCH_UP_PAUSE_MS = 50;
 /** Commits' rows held or queued at most; beyond, they are left to the claim cycles (they are in the outbox). */
 const MAX_WAITING_ROWS = 10_000;
 /** How long stop waits for the commit path's publish: the transport gives up on a broker that does not answer before. */
@@ -82,9 +87,10 @@ const STOP_GRACE_MS = 35_000;
  *   are left to their writer's commit path for `commitGraceMs`; the cycles take what it could not
  *   publish (a crash after the commit, another process's rows).
  * Whenever the commit path leaves a commit to the claim cycles (the broker out of reach, a publish
- * unconfirmed, a transaction that lost a statement), it stops until they have published every
- * due row, claiming fresh ones too: later commits never overtake earlier ones. Rows whose fate is
- * unknown stay as they were and go out again: consumers deduplicate through their inbox.
+ * unconfirmed, a transaction that lost a statement), later commits wait until the cycles have
+ * published every row inserted up to the ones left, so they never overtake it (README, Publishing).
+ * Rows whose fate is unknown stay as they were and go out again: consumers deduplicate through
+ * their inbox.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { dataSource, transport, metrics } = options;
@@ -101,20 +107,23 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let committed: OutboxRowToPublish[] = [];
   let publishingCommitted: Promise<void> | undefined;
   // Claim cycles go first from the start (rows a stopped or crashed process left) and whenever
-  // commits were left to them, until a cycle finds nothing due. Meanwhile the cycles take every
-  // row inserted before the commits were left (with a second for the clocks), not only those
-  // older than the grace; rows inserted later are for their writers to publish.
+  // commits were left to them, until nothing is due. Meanwhile they take every row inserted by the
+  // last row left to them (the database's clock), not only those older than the grace; rows
+  // inserted later are for their writers to publish.
   let claimsFirst = true;
   let leftToClaims = 0;
-  let lastLeftAt = Date.now();
-  metrics.relayCatchingUp.set(1);
+  // Undefined until the first cycle reads the database's clock: what was inserted before it started.
+  let catchUpTo: Date | undefined;
 
-  /** The rows of these commits, and of those held, are in the outbox: the claim cycles publish them. */
-  const leaveToClaims = (): void => {
+  /** These rows, and those of the commits waiting, are in the outbox: the claim cycles publish them. */
+  const leaveToClaims = (rows: readonly OutboxRowToPublish[]): void => {
     claimsFirst = true;
     metrics.relayCatchingUp.set(1);
     leftToClaims += 1;
-    lastLeftAt = Date.now();
+    // PostgreSQL keeps microseconds, a Date milliseconds: a millisecond more covers the row itself.
+    for (const row of [...rows, ...committed]) {
+      if (catchUpTo === undefined || row.insertedAt.getTime() + 1 > catchUpTo.getTime()) catchUpTo = new Date(row.insertedAt.getTime() + 1);
+    }
     committed = [];
   };
 
@@ -123,9 +132,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     metrics.brokerConnected.set(connected ? 1 : 0);
     if (!connected) return { claimed: 0, unconfirmed: 0 };
     const leftBefore = leftToClaims;
+    if (claimsFirst && catchUpTo === undefined) catchUpTo = new Date((await databaseClock(dataSource)).getTime() + 1);
     const cycle = await dataSource.transaction(async (entityManager) => {
-      const dueIfInsertedBefore = claimsFirst ? new Date(lastLeftAt + CLOCK_MARGIN_MS) : undefined;
-      const rows = await claimDueRows(entityManager, batchSize, { graceMs: commitGraceMs, dueIfInsertedBefore });
+      const rows = await claimDueRows(entityManager, batchSize, freshRows());
       if (rows.length === 0) return { claimed: 0, unconfirmed: 0 };
       const unconfirmed = await publishAndSettle(entityManager, rows, (ids) => markPublished(entityManager, ids));
       return { claimed: rows.length, unconfirmed };
@@ -136,7 +145,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return cycle;
   };
 
+  const freshRows = () => ({ graceMs: commitGraceMs, dueIfInsertedBy: claimsFirst ? catchUpTo : undefined });
+
   const stopCatchingUp = async (leftBefore: number): Promise<void> => {
+    // A claim skips rows another relay has claimed: they are due all the same, and go out first.
+    if (await anyRowDue(dataSource, freshRows())) return;
     // A commit's rows can reach a claim cycle before its own callback does: those were tried already.
     if (committed.length > 0) {
       const tried = await triedAmong(dataSource, committed.map((row) => row.id));
@@ -166,7 +179,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const onCommit = (commit: CommittedRows): void => {
     if (stopping.signal.aborted) return;
     if (!commit.complete || !transport.isConnected() || committed.length + commit.rows.length > MAX_WAITING_ROWS) {
-      leaveToClaims();
+      leaveToClaims(commit.rows);
       return;
     }
     committed.push(...commit.rows);
@@ -176,13 +189,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   // Outside any transaction: the mark is a statement of its own, and so is a postponement.
   const publishCommitted = async (): Promise<void> => {
     while (committed.length > 0 && !claimsFirst) {
-      const rows = committed.map(({ id, type, body }) => ({ id, type, body, attempts: 0 }));
+      const batch = committed;
       committed = [];
+      const rows = batch.map(({ id, type, body }) => ({ id, type, body, attempts: 0 }));
       try {
-        if ((await publishAndSettle(dataSource.manager, rows, (ids) => markPublished(dataSource.manager, ids))) > 0) leaveToClaims();
+        if ((await publishAndSettle(dataSource.manager, rows, (ids) => markPublished(dataSource.manager, ids))) > 0) leaveToClaims(batch);
       } catch (error) {
         logger.warn({ err: describeError(error) }, 'publishing committed outbox events failed; claim cycles take over');
-        leaveToClaims();
+        leaveToClaims(batch);
       }
     }
     publishingCommitted = undefined;
@@ -228,8 +242,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await housekeeping.runDue();
         const cycle = await relayOnce();
         failures = 0;
-        // Catching up, the next cycle comes at once (commits wait for it), unless the broker is away.
-        if (cycle.unconfirmed === 0 && (cycle.claimed === batchSize || (claimsFirst && transport.isConnected()))) continue;
+        if (cycle.unconfirmed === 0) {
+          if (cycle.claimed === batchSize || (claimsFirst && cycle.claimed > 0)) continue;
+          // Catching up, commits wait for the cycles: the next comes soon (rows another relay holds, a commit left meanwhile).
+          if (claimsFirst && transport.isConnected()) {
+            await sleep(CATCH_UP_PAUSE_MS, stopping.signal);
+            continue;
+          }
+        }
       } catch (error) {
         failures += 1;
         logger.warn({ err: describeError(error), failures }, 'outbox relay cycle failed');
@@ -243,6 +263,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   return {
     start: () => {
       if (loop) return;
+      metrics.relayCatchingUp.set(1);
       stopWatchingCommits = watchOutboxCommits(dataSource, onCommit);
       loop = run();
     },
@@ -251,6 +272,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       stopWatchingCommits?.();
       await loop;
       if (publishingCommitted) await within(publishingCommitted, STOP_GRACE_MS);
+      metrics.relayCatchingUp.set(0);
     },
     relayOnce,
   };

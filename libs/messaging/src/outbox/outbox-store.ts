@@ -18,15 +18,18 @@ export interface OutboxRetryPolicy {
 }
 
 /**
- * Up to $1 due rows, in insertion order (retried rows by their next attempt), locked for the
- * claiming transaction. A row never tried is due $2 ms after its insert (`next_attempt_at`
- * defaults to the insert's clock), or at once when inserted before $3: until then it is left to
- * the relay of the process that wrote it, which publishes it as its transaction commits.
+ * Due rows, given the parameters holding the grace (ms) and the insert time. A row never tried is
+ * due a grace after its insert (`next_attempt_at` defaults to the insert's clock), or at once
+ * when inserted by that time: until then it is left to the relay of the process that wrote it,
+ * which publishes it as its transaction commits.
  */
+const dueRows = (graceMs: string, insertedBy: string): string => `published_at IS NULL AND next_attempt_at <= now()
+        AND (attempts > 0 OR next_attempt_at <= now() - make_interval(secs => ${graceMs}::float8 / 1000) OR next_attempt_at <= ${insertedBy}::timestamptz)`;
+
+/** Up to $1 due rows, in insertion order (retried rows by their next attempt), locked for the claiming transaction. */
 export const CLAIM_DUE_ROWS_SQL = `SELECT id, type, payload::text AS body, attempts
        FROM outbox
-      WHERE published_at IS NULL AND next_attempt_at <= now()
-        AND (attempts > 0 OR next_attempt_at <= now() - make_interval(secs => $2::float8 / 1000) OR next_attempt_at < $3::timestamptz)
+      WHERE ${dueRows('$2', '$3')}
       ORDER BY next_attempt_at, seq
       LIMIT $1
         FOR UPDATE SKIP LOCKED`;
@@ -49,13 +52,27 @@ export async function preferIndexScans(entityManager: EntityManager): Promise<vo
 export interface FreshRows {
   /** How long after its insert a row never tried is left to its writer; defaults to 0. */
   graceMs?: number;
-  /** Rows inserted before this are due at once all the same. */
-  dueIfInsertedBefore?: Date;
+  /** Rows inserted by this time (the database's clock) are due at once all the same. */
+  dueIfInsertedBy?: Date;
 }
 
 export async function claimDueRows(entityManager: EntityManager, limit: number, fresh: FreshRows = {}): Promise<DueOutboxRow[]> {
   await preferIndexScans(entityManager);
-  return (await entityManager.query(CLAIM_DUE_ROWS_SQL, [limit, fresh.graceMs ?? 0, fresh.dueIfInsertedBefore ?? null])) as DueOutboxRow[];
+  return (await entityManager.query(CLAIM_DUE_ROWS_SQL, [limit, fresh.graceMs ?? 0, fresh.dueIfInsertedBy ?? null])) as DueOutboxRow[];
+}
+
+export async function databaseClock(dataSource: DataSource): Promise<Date> {
+  const [row] = (await dataSource.query(`SELECT clock_timestamp() AS now`)) as { now: Date }[];
+  return row!.now;
+}
+
+/** Whether any row is due, claimed by another transaction or not (a claim skips those). */
+export async function anyRowDue(dataSource: DataSource, fresh: FreshRows = {}): Promise<boolean> {
+  const rows = (await dataSource.query(`SELECT 1 FROM outbox WHERE ${dueRows('$1', '$2')} LIMIT 1`, [
+    fresh.graceMs ?? 0,
+    fresh.dueIfInsertedBy ?? null,
+  ])) as unknown[];
+  return rows.length > 0;
 }
 
 export async function markPublished(entityManager: EntityManager, ids: readonly string[]): Promise<void> {

@@ -6,6 +6,8 @@ export interface OutboxRowToPublish {
   type: string;
   /** The envelope as JSON text. */
   body: string;
+  /** Its `next_attempt_at` as inserted: the database's clock at the insert. */
+  insertedAt: Date;
 }
 
 /** What a committed transaction wrote to the outbox. */
