@@ -1,6 +1,7 @@
 import type { Logger } from '@chatpilot/logger';
 import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
 
+import { PreparingClient } from './preparing-client';
 import { typeOrmLoggerFor } from './typeorm-logger';
 
 /** An entity class; TypeORM reads its decorators and instantiates it when hydrating rows. */
@@ -45,6 +46,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     connectTimeoutMS: CONNECT_TIMEOUT_MS,
     ...(options.applicationName ? { applicationName: options.applicationName } : {}),
     extra: {
+      Client: PreparingClient,
       statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
