@@ -46,6 +46,17 @@ describe('tenant scoping and caller authentication', () => {
       expect(other.channels.map((channel) => channel.channel_id)).toEqual(['b-1CH']);
     });
 
+    it("still counts the tenant's channels on a page left empty because the rows after its token moved away", async () => {
+      const first = (await (await get('/channels?page_size=2', 'tenant-a')).json()) as { next_page_token: string; total: number };
+      await registry.sql(`UPDATE whatsapp_accounts SET tenant_id = 'tenant-z' WHERE channel_id = 'a-3CH'`);
+      try {
+        const second = (await (await get(`/channels?page_size=2&page_token=${first.next_page_token}`, 'tenant-a')).json()) as { channels: unknown[]; total: number };
+        expect(second).toMatchObject({ channels: [], total: 2, next_page_token: null });
+      } finally {
+        await registry.sql(`UPDATE whatsapp_accounts SET tenant_id = 'tenant-a' WHERE channel_id = 'a-3CH'`);
+      }
+    });
+
     it('answers 401 without a valid internal key and 400 without a tenant', async () => {
       expect((await fetch(`${registry.httpUrl}/channels`, { headers: { 'x-tenant-id': 'tenant-a' } })).status).toBe(401);
       expect((await get('/channels', 'tenant-a', 'wrong-key')).status).toBe(401);

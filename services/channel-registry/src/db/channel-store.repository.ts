@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 
 import type { ChannelStore } from '../app/ports';
 import type { Channel, ChannelLink } from '../domain/channel';
-import { toChannel, toStateColumns } from './channel-row.mapper';
+import { CHANNEL_SELECT_LIST, CHANNEL_STATE_ASSIGNMENTS, channelStateParameters, toChannel } from './channel-row.mapper';
 import { digitsOf, PHONE_DIGITS_SQL } from './phone-digits';
 import { WhatsappAccountEntity } from './whatsapp-account.entity';
 
@@ -10,8 +10,8 @@ import { WhatsappAccountEntity } from './whatsapp-account.entity';
 export function createChannelStore(manager: EntityManager): ChannelStore {
   const accounts = manager.getRepository(WhatsappAccountEntity);
   const findForUpdate = async (channelId: string): Promise<Channel | undefined> => {
-    const row = await accounts.findOne({ where: { channelId }, lock: { mode: 'pessimistic_write' } });
-    return row === null ? undefined : toChannel(row);
+    const [row] = (await manager.query(`SELECT ${CHANNEL_SELECT_LIST} FROM whatsapp_accounts WHERE channel_id = $1 FOR UPDATE`, [channelId])) as Channel[];
+    return row === undefined ? undefined : toChannel(row);
   };
 
   return {
@@ -55,7 +55,7 @@ export function createChannelStore(manager: EntityManager): ChannelStore {
       return row === null ? undefined : toChannel(row);
     },
     save: async (channel) => {
-      await accounts.update({ channelId: channel.channelId }, { ...toStateColumns(channel), updatedAt: () => 'now()' });
+      await manager.query(`UPDATE whatsapp_accounts SET ${CHANNEL_STATE_ASSIGNMENTS}, updated_at = now() WHERE channel_id = $1`, channelStateParameters(channel));
     },
   };
 }

@@ -1,7 +1,29 @@
+import { selectList } from '@chatpilot/db';
 import type { EntityManager } from 'typeorm';
 
 import type { ChannelProgress, ChannelProgressRepository } from '../app/ports';
-import { OnboardingChannelEntity } from './onboarding-channel.entity';
+import type { OnboardingChannelEntity } from './onboarding-channel.entity';
+
+type ChannelRow = Omit<OnboardingChannelEntity, 'updatedAt'>;
+
+const CHANNEL_COLUMNS: Record<keyof ChannelRow, string> = {
+  channelId: 'channel_id',
+  tenantId: 'tenant_id',
+  phoneNumber: 'phone_number',
+  status: 'status',
+  statusChangedAt: 'status_changed_at',
+  keyGeneration: 'key_generation',
+  keyProvisionedAt: 'key_provisioned_at',
+  keyRevokedAt: 'key_revoked_at',
+  webhookConfigured: 'webhook_configured',
+  historyPhase: 'history_phase',
+  historyProgress: 'history_progress',
+  historyChunks: 'history_chunks',
+  historyMessages: 'history_messages',
+  historyUpdatedAt: 'history_updated_at',
+};
+/** Each column named as its entity field: the saga reads these rows on every step, so without TypeORM's query building. */
+const CHANNEL_SELECT_LIST = selectList(CHANNEL_COLUMNS);
 
 /** onboarding_channels: every write is an upsert, since events about a channel come in any order. */
 export function createChannelProgressRepository(manager: EntityManager): ChannelProgressRepository {
@@ -11,11 +33,7 @@ export function createChannelProgressRepository(manager: EntityManager): Channel
   return {
     findMany: async (channelIds) => {
       if (channelIds.length === 0) return new Map();
-      const rows = await manager
-        .getRepository(OnboardingChannelEntity)
-        .createQueryBuilder('c')
-        .where('c.channelId = ANY(:channelIds)', { channelIds: [...channelIds] })
-        .getMany();
+      const rows = (await manager.query(`SELECT ${CHANNEL_SELECT_LIST} FROM onboarding_channels WHERE channel_id = ANY($1)`, [[...channelIds]])) as ChannelRow[];
       return new Map(rows.map((row) => [row.channelId, toChannelProgress(row)]));
     },
     // The EXISTS reads the row as it was before this statement: the same news recorded earlier.
@@ -69,7 +87,7 @@ export function createChannelProgressRepository(manager: EntityManager): Channel
   };
 }
 
-function toChannelProgress(row: OnboardingChannelEntity): ChannelProgress {
+function toChannelProgress(row: ChannelRow): ChannelProgress {
   return {
     channelId: row.channelId,
     tenantId: row.tenantId,

@@ -1,9 +1,41 @@
+import { selectList } from '@chatpilot/db';
 import { isSessionFailureCode } from '../domain/error-codes';
 import { isSessionStatus, type OnboardingSession } from '../domain/session';
 import type { OnboardingPrefill } from '../domain/start-request';
 import type { OnboardingSessionEntity } from './onboarding-session.entity';
 
-export function toSession(row: OnboardingSessionEntity): OnboardingSession {
+/** What a session is read from: the row without the columns only SQL looks at. */
+export type SessionRow = Omit<OnboardingSessionEntity, 'stateHash' | 'drivenAt'>;
+
+const SESSION_COLUMNS: Record<keyof SessionRow, string> = {
+  id: 'id',
+  tenantId: 'tenant_id',
+  status: 'status',
+  version: 'version',
+  stateExpiresAt: 'state_expires_at',
+  stateUsedAt: 'state_used_at',
+  prefill: 'prefill',
+  idempotencyKey: 'idempotency_key',
+  requestFingerprint: 'request_fingerprint',
+  clientId: 'client_id',
+  channelIds: 'channel_ids',
+  revokedChannelIds: 'revoked_channel_ids',
+  callbackFingerprint: 'callback_fingerprint',
+  errorCode: 'error_code',
+  errorMessage: 'error_message',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  callbackReceivedAt: 'callback_received_at',
+  channelsLinkedAt: 'channels_linked_at',
+  activatingAt: 'activating_at',
+  completedAt: 'completed_at',
+  failedAt: 'failed_at',
+};
+
+/** A select list naming each column as its SessionRow field, so a raw row needs no further mapping. */
+export const SESSION_SELECT_LIST = selectList(SESSION_COLUMNS);
+
+export function toSession(row: SessionRow): OnboardingSession {
   if (!isSessionStatus(row.status)) throw new Error(`onboarding_sessions ${row.id} has unknown status ${row.status}`);
   return {
     id: row.id,
@@ -30,7 +62,7 @@ export function toSession(row: OnboardingSessionEntity): OnboardingSession {
   };
 }
 
-function errorOf(row: OnboardingSessionEntity): OnboardingSession['error'] {
+function errorOf(row: SessionRow): OnboardingSession['error'] {
   if (row.errorCode === null) return null;
   if (!isSessionFailureCode(row.errorCode)) throw new Error(`onboarding_sessions ${row.id} has unknown error code ${row.errorCode}`);
   return { code: row.errorCode, message: row.errorMessage ?? '' };
