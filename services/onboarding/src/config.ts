@@ -18,7 +18,7 @@ const schema = z.object({
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   HTTP_PORT: env.port(8080),
   DATABASE_URL: env.postgresUrl(),
-  DATABASE_POOL_SIZE: env.positiveInt(20),
+  DATABASE_POOL_SIZE: env.positiveInt(28),
   AMQP_URL: env.amqpUrl(),
   AMQP_EXCHANGE: z.string().min(1).default('chatpilot.events'),
   /** Names this consumer's queues (`<name>.events`, …) and inbox rows; tests sharing one broker give each system its own. */
