@@ -1,4 +1,3 @@
-/// <reference types="pino-http" preserve="true" />
 import type { Logger } from '@chatpilot/logger';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
@@ -11,12 +10,17 @@ import { DEFAULT_READINESS_TIMEOUT_MS, type ReadinessCheck } from './readiness';
 import { requestLogging } from './request-logging';
 import { requestMetrics } from './request-metrics';
 
-// Declared here, with the reference above (pino-http's `req.log`), so that every importer of
-// @chatpilot/http sees the request properties this app adds.
+// Declared here so that every importer of @chatpilot/http sees the request properties this app adds.
 declare module 'express-serve-static-core' {
   interface Request {
     /** The exact JSON body bytes, kept only under the app's `rawBodyFor` prefixes (e.g. to verify an HMAC). */
     rawBody?: Buffer;
+    /** The request's logger: every line carries its `request_id` (request-logging). */
+    log: Logger;
+  }
+  interface Response {
+    /** A route's unexpected error, for the request's log line (set by the error mapper on a 500). */
+    err?: Error;
   }
 }
 
@@ -50,6 +54,8 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   const lifecycle = createHttpLifecycle();
   const app = Object.assign(express(), { lifecycle });
   app.disable('x-powered-by');
+  // JSON APIs: an ETag is a hash of every response body that no caller of ours revalidates with.
+  app.disable('etag');
 
   app.use(closeConnectionsWhileDraining(lifecycle));
   app.use(requestLogging(options.logger));

@@ -80,7 +80,7 @@ export function createErrorMapper(unavailable?: UnavailableErrors): ErrorRequest
     const isUnavailable = unavailable !== undefined && !(error instanceof HttpError) && unavailable.when(error);
     const { status, body } = isUnavailable ? { status: 503, body: UNAVAILABLE } : toErrorResponse(error);
     if (isUnavailable) res.setHeader('Retry-After', String(unavailable.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS));
-    // pino-http logs the response line with this error (request id included, secrets censored).
+    // request-logging writes the response line with this error (request id included, secrets censored).
     if (status >= 500) res.err = error instanceof Error ? error : new Error(`non-Error value thrown (${typeof error})`);
     res.status(status).json({ error: body });
   };

@@ -10,7 +10,7 @@ export interface CapturedLogger {
 }
 
 /** A real logger whose lines are kept in memory for assertions. */
-export function captureLogger(service = 'http-test'): CapturedLogger {
+export function captureLogger(service = 'http-test', level = 'debug'): CapturedLogger {
   const chunks: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -20,7 +20,7 @@ export function captureLogger(service = 'http-test'): CapturedLogger {
   });
   const text = (): string => chunks.join('');
   return {
-    logger: createLogger({ service, level: 'debug', destination }),
+    logger: createLogger({ service, level, destination }),
     text,
     lines: () =>
       text()

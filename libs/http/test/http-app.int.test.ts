@@ -169,6 +169,28 @@ describe('createHttpApp', () => {
     expect(log.lines().find((line) => line.msg === 'request completed')).toMatchObject({ request_id: 'abc-123', res: { statusCode: 200 } });
   });
 
+  it('writes a line per request at the level its status deserves, and none for the probes', async () => {
+    const { app, log } = buildApp();
+    await request(app).get('/items/3').set('x-request-id', 'ok-1').expect(200);
+    await request(app).get('/api/orders/9').set('x-request-id', 'conflict-1').expect(409);
+    await request(app).get('/healthz').expect(200);
+
+    const finished = log.lines().filter((line) => line.msg === 'request completed');
+    expect(finished).toEqual([
+      expect.objectContaining({ level: 'info', request_id: 'ok-1', req: expect.objectContaining({ method: 'GET', url: '/items/3' }), res: expect.objectContaining({ statusCode: 200 }), responseTime: expect.any(Number) }),
+      expect.objectContaining({ level: 'warn', request_id: 'conflict-1', res: expect.objectContaining({ statusCode: 409 }) }),
+    ]);
+  });
+
+  it('leaves out the lines below its level: at warn, a 2xx writes nothing and a 4xx still does', async () => {
+    const log = captureLogger('http-test', 'warn');
+    const { app } = buildApp({ logger: log.logger });
+    await request(app).get('/items/3').expect(200);
+    await request(app).get('/api/orders/9').set('x-request-id', 'conflict-2').expect(409);
+
+    expect(log.lines()).toEqual([expect.objectContaining({ level: 'warn', msg: 'request completed', request_id: 'conflict-2' })]);
+  });
+
   it('generates a uuid request id when none or an unsafe one is sent', async () => {
     const { app } = buildApp();
     const generated = await request(app).get('/healthz');

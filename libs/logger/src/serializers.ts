@@ -4,8 +4,8 @@ import { stdSerializers } from 'pino';
 
 import { redactSecrets } from './redact-secrets';
 
-// pino-http hands these serializers values it has already passed through pino's standard ones;
-// a plain logger hands them the raw objects. Both end up standard-serialized, then censored.
+// A request logger such as pino-http may hand these serializers values already passed through
+// pino's standard ones; ours hands them the raw objects. Both end up standard-serialized, then censored.
 
 function serializeRequest(value: unknown): unknown {
   const serialized = isRaw(value) ? stdSerializers.req(value as IncomingMessage) : value;
@@ -27,7 +27,7 @@ function isRaw(value: unknown): boolean {
 
 /**
  * Serializers for the `req`, `res` and `err` keys that censor secrets (headers, query strings,
- * error properties). Pass them to pino-http too, which otherwise replaces them with its own.
+ * error properties). Pass them to any request logger that brings its own (pino-http does).
  */
 export const redactingSerializers: Readonly<Record<'req' | 'res' | 'err', (value: unknown) => unknown>> = Object.freeze({
   req: serializeRequest,
