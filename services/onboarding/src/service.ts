@@ -49,7 +49,7 @@ const SWEEP_BATCH_SIZE = 100;
 // one each: under load that cut callback → completed p50 by about a fifth (bench:onboarding).
 // Every other connection of the pool runs a batch: the batches bound how many tenants' sagas move
 // at once, and a tenant without one waits whole, so DATABASE_POOL_SIZE is sized for the onboardings
-// a replica runs side by side (capped at 12 batches, 20 onboardings at once waited 250 ms longer).
+// a replica runs side by side (the former cap of 12 left 8 of 20 concurrent tenants without one).
 // The prefetch is ample because one tenant's events wait for each other while holding their
 // slots, and must not hold back the other tenants'.
 const CONSUMER_PREFETCH = 128;

@@ -19,7 +19,7 @@ const settings = {
   count: positiveInt('BENCH_ONBOARDINGS', 200),
   concurrency: positiveInt('BENCH_CONCURRENCY', 20),
   baselineCount: positiveInt('BENCH_BASELINE_ONBOARDINGS', 20),
-  warmupCount: positiveInt('BENCH_WARMUP_ONBOARDINGS', 200),
+  warmupCount: positiveInt('BENCH_WARMUP_ONBOARDINGS', 600),
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
   /** e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`: a CPU profile of every process under this load. */
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg.length > 0),
@@ -63,9 +63,11 @@ async function main(): Promise<void> {
 }
 
 /**
- * The first pass runs on processes that just started: V8 is still compiling the hot code (a sixth
- * of the services' CPU in that pass on a 2-core machine). The goal is judged on the load pass,
- * the steady state a service that has been up for a while runs in; the first pass is printed too.
+ * The first pass runs on processes that just started: V8 is still compiling the hot code. After
+ * 200 onboardings it still spent a tenth of the services' CPU compiling (perf, 20 at a time), after
+ * 800 a twentieth: the code paths taken once per onboarding get hot slowly. The goal is judged on
+ * the load pass after it, the steady state of a service that has been up for a while; the first
+ * pass is printed beside it.
  */
 async function measure(system: E2eSystem, watcher: Awaited<ReturnType<typeof watchCompletions>>): Promise<void> {
   process.stdout.write(`first pass (processes just started): ${settings.warmupCount} onboardings, ${settings.concurrency} at a time\n`);
