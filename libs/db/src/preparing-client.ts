@@ -25,9 +25,28 @@ class StatementPreparingClient extends Client {
 
   override query(...args: unknown[]): never {
     const [text, values, callback] = args;
+    const run = super.query as (...forwardedArgs: unknown[]) => never;
     const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined ? this.statementName(text) : undefined;
-    const forwarded = name === undefined ? args : [{ name, text, values }];
-    return (super.query as (...forwardedArgs: unknown[]) => never)(...forwarded);
+    if (name === undefined) return run.apply(this, args);
+    const result = run.call(this, { name, text, values }) as Promise<unknown>;
+    result.catch((error: unknown) => {
+      if (!isServerError(error)) this.forgetWhenAnswered(name);
+    });
+    return result as never;
+  }
+
+  /**
+   * A value pg could not serialize fails the query before it reaches the server, and pg then asks
+   * the server to drop the statement, yet records it as prepared when the server confirms the
+   * parse: every later run of the text on this connection would fail. Forgotten before pg sends
+   * the next query, it is prepared again.
+   */
+  private forgetWhenAnswered(name: string): void {
+    const { connection } = this as unknown as { connection: PgConnection };
+    connection.prependOnceListener('readyForQuery', () => {
+      delete connection.parsedStatements[name];
+      this.prepared.delete(name);
+    });
   }
 
   private statementName(text: string): string | undefined {
@@ -37,6 +56,17 @@ class StatementPreparingClient extends Client {
     this.prepared.add(name);
     return name;
   }
+}
+
+/** pg's connection: the statements it believes the server has prepared. */
+interface PgConnection {
+  parsedStatements: Record<string, string>;
+  prependOnceListener(event: 'readyForQuery', listener: () => void): unknown;
+}
+
+/** The server answered with an error (it has a SQLSTATE): what it prepared, it keeps. */
+function isServerError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && 'severity' in error;
 }
 
 /** Typed as pg's own Client: its query overloads stay what callers see. */

@@ -55,6 +55,18 @@ describe('PreparingClient', () => {
     expect((await client.query('SELECT $1::int AS fixed', [7])).rows).toEqual([{ fixed: 7 }]);
   });
 
+  it('prepares a text again after a value pg cannot serialize failed it, even with a query queued behind', async () => {
+    const text = 'SELECT $1::jsonb AS doc';
+    const unserializable = { n: BigInt(1) };
+    await expect(client.query(text, [unserializable])).rejects.toThrow(/BigInt/);
+    expect((await client.query(text, [{ n: 1 }])).rows).toEqual([{ doc: { n: 1 } }]);
+
+    const [failed, queued] = await Promise.allSettled([client.query(text, [unserializable]), client.query(text, [{ n: 2 }])]);
+    expect(failed.status).toBe('rejected');
+    expect(queued).toMatchObject({ status: 'fulfilled', value: { rows: [{ doc: { n: 2 } }] } });
+    expect((await client.query(text, [{ n: 3 }])).rows).toEqual([{ doc: { n: 3 } }]);
+  });
+
   it('sends new texts unnamed once a connection holds its maximum', async () => {
     for (let shape = 0; shape < MAX_PREPARED_PER_CONNECTION + 3; shape += 1) {
       expect((await client.query(`SELECT $1::int + ${shape} AS v`, [1])).rows).toEqual([{ v: 1 + shape }]);
