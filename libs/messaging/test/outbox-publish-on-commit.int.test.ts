@@ -68,6 +68,23 @@ describe('outbox relay publishing as transactions commit', () => {
     };
   }
 
+  /** Commits one event while the broker is away and the next once it is back: the handler must see them in that order. */
+  async function expectCommitOrderAcrossOutage(first: number, second: number): Promise<void> {
+    const blink = blinkingTransport();
+    const relay = await relayPublishingCommits({ transport: blink.transport, pollIntervalMs: 100 });
+    const duringOutage = channelLinked(first);
+    const afterOutage = channelLinked(second);
+
+    blink.setConnected(false);
+    await bus.enqueue([duringOutage]);
+    blink.setConnected(true);
+    await bus.enqueue([afterOutage]);
+
+    await waitFor(async () => (await effectsFor(bus.dataSource, afterOutage.id)) === 1, { timeoutMs: 15_000, description: 'the event after the outage' });
+    expect(handled).toEqual([`channel-${first}`, `channel-${second}`]);
+    await relay.stop();
+  }
+
   it('publishes a transaction’s events as it commits, long before a claim cycle would, and marks them published', async () => {
     const relay = await relayPublishingCommits();
     const event = channelLinked(1);
@@ -140,19 +157,7 @@ describe('outbox relay publishing as transactions commit', () => {
   });
 
   it('keeps commit order across a moment without the broker', async () => {
-    const blink = blinkingTransport();
-    const relay = await relayPublishingCommits({ transport: blink.transport, pollIntervalMs: 100 });
-    const duringOutage = channelLinked(9);
-    const afterOutage = channelLinked(10);
-
-    blink.setConnected(false);
-    await bus.enqueue([duringOutage]);
-    blink.setConnected(true);
-    await bus.enqueue([afterOutage]);
-
-    await waitFor(async () => (await effectsFor(bus.dataSource, afterOutage.id)) === 1, { timeoutMs: 15_000, description: 'the event after the outage' });
-    expect(handled).toEqual(['channel-9', 'channel-10']);
-    await relay.stop();
+    await expectCommitOrderAcrossOutage(9, 10);
   });
 
   it('keeps commit order when a big commit’s publish waits for the channel to drain', async () => {
@@ -209,19 +214,7 @@ describe('outbox relay publishing as transactions commit', () => {
   it('keeps commit order with this process’s clock seconds behind the database’s', async () => {
     const realNow = Date.now.bind(Date);
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() - 3_000);
-    const blink = blinkingTransport();
-    const relay = await relayPublishingCommits({ transport: blink.transport, pollIntervalMs: 100 });
-    const earlier = channelLinked(14);
-    const later = channelLinked(15);
-
-    blink.setConnected(false);
-    await bus.enqueue([earlier]);
-    blink.setConnected(true);
-    await bus.enqueue([later]);
-
-    await waitFor(async () => (await effectsFor(bus.dataSource, later.id)) === 1, { timeoutMs: 15_000, description: 'the later event' });
-    expect(handled).toEqual(['channel-14', 'channel-15']);
-    await relay.stop();
+    await expectCommitOrderAcrossOutage(14, 15);
   });
 
   it('leaves another process’s fresh rows to it, and takes them once older than the grace', async () => {
