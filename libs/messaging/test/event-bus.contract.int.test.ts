@@ -320,6 +320,80 @@ describe.each<TransportKind>(['amqp', 'memory'])('event bus contract (%s transpo
     expect(await metricValue('chatpilot_events_retried_total')).toBe(0);
   });
 
+  describe('with handleOwnCommits', () => {
+    const recordingHandler = (handled: string[]) => ({
+      'registry.channel.linked': async (event: ReturnType<typeof channelLinked>, { entityManager }: { entityManager: Parameters<typeof recordEffect>[0] }) => {
+        handled.push(event.id);
+        await recordEffect(entityManager, event.id);
+      },
+    });
+
+    it('handles an event its own transaction committed at once, before any relay publishes it, and acks the broker copy as a duplicate', async () => {
+      const handled: string[] = [];
+      await bus.startConsumer({ handleOwnCommits: true, handlers: recordingHandler(handled) });
+      const event = channelLinked(1);
+
+      await bus.enqueue([event]);
+
+      // No relay runs yet: only the commit can have brought the event to its handler.
+      await waitFor(async () => (await effectsFor(bus.dataSource, event.id)) === 1, { description: 'the effect, without the broker' });
+      bus.startRelay();
+      await waitFor(async () => (await metricValue('chatpilot_events_consumed_total', { outcome: 'duplicate' })) === 1, { description: 'the broker copy acked' });
+      expect(handled).toEqual([event.id]);
+      expect(await metricValue('chatpilot_events_consumed_total', { outcome: 'processed' })).toBe(1);
+    });
+
+    it('handles and publishes each event once while the relay watches the same commits', async () => {
+      const handled: string[] = [];
+      bus.startRelay();
+      await bus.startConsumer({ handleOwnCommits: true, handlers: recordingHandler(handled) });
+      const events = Array.from({ length: 6 }, (_, index) => channelLinked(index, `tenant-${index % 2}`));
+
+      await bus.enqueue(events.slice(0, 3));
+      await bus.enqueue(events.slice(3));
+
+      await waitFor(async () => (await metricValue('chatpilot_events_consumed_total', { outcome: 'duplicate' })) === 6, { description: 'every broker copy acked' });
+      expect(await countEffects(bus.dataSource)).toEqual({ rows: 6, events: 6 });
+      expect(handled.sort()).toEqual(events.map((event) => event.id).sort());
+      expect(await metricValue('chatpilot_events_published_total', { outcome: 'confirmed' })).toBe(6);
+    });
+
+    it('leaves an event whose handler failed at the commit to its broker delivery and its retries', async () => {
+      let attempts = 0;
+      await bus.startConsumer({
+        handleOwnCommits: true,
+        handlers: {
+          'registry.channel.linked': async (event, { entityManager }) => {
+            attempts += 1;
+            if (attempts === 1) throw new Error('a dependency is down');
+            await recordEffect(entityManager, event.id);
+          },
+        },
+      });
+      const event = channelLinked(1);
+
+      await bus.enqueue([event]);
+      await waitFor(() => attempts === 1, { description: 'the attempt at the commit' });
+      bus.startRelay();
+
+      await waitFor(async () => (await effectsFor(bus.dataSource, event.id)) === 1, { description: 'the effect, through the broker' });
+      expect(attempts).toBe(2);
+      expect(await metricValue('chatpilot_events_consumed_total', { outcome: 'processed' })).toBe(1);
+    });
+
+    it('does not handle at the commit what the consumer ignores', async () => {
+      const handled: string[] = [];
+      await bus.startConsumer({ handleOwnCommits: true, handlers: recordingHandler(handled), ignores: () => true });
+      bus.startRelay();
+
+      await bus.enqueue([channelLinked(1)]);
+
+      await waitFor(async () => (await metricValue('chatpilot_events_consumed_total', { outcome: 'ignored' })) === 1, { description: 'the broker copy ignored' });
+      expect(handled).toEqual([]);
+      expect(await metricValue('chatpilot_events_consumed_total')).toBe(1);
+    });
+  });
+
   it('keeps an unroutable event in the outbox and backs off instead of dropping it', async () => {
     await bus.startConsumer({ handlers: { 'registry.channel.linked': async () => undefined } });
     const relay = bus.startRelay({ rejectedRetry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } });

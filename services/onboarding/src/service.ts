@@ -94,6 +94,8 @@ export function buildService(config: OnboardingConfig, logger: Logger, overrides
     batchBy: 'key',
     // A batch's handlers lock sessions and channels in no one order; replicas (the autoscaler keeps two) must take turns.
     lockKeysAcrossReplicas: true,
+    // Each saga step starts as the previous one commits, not a relay and broker round trip later.
+    handleOwnCommits: true,
     maxConcurrentBatches: Math.max(1, config.DATABASE_POOL_SIZE - CONNECTIONS_KEPT_FROM_CONSUMER),
     retryDelaysMs: config.EVENT_RETRY_DELAYS_MS,
     maxAttempts: config.EVENT_MAX_ATTEMPTS,

@@ -3,6 +3,7 @@ import type { Logger } from '@chatpilot/logger';
 import type { DataSource } from 'typeorm';
 
 import { pruneInbox } from '../inbox/inbox-store';
+import { watchOutboxCommits } from '../outbox/publish-on-commit';
 import type { MessagingMetrics } from '../metrics';
 import { describeError } from '../support/describe-error';
 import type { ActiveSubscription, MessageTransport } from '../transport/message-transport';
@@ -39,6 +40,15 @@ export interface EventConsumerOptions {
    * and transaction. Defaults to false.
    */
   lockKeysAcrossReplicas?: boolean;
+  /**
+   * Events of a handled type that this service commits to its own outbox (through `dataSource`)
+   * are handled in this process right after their commit, without waiting for the relay and the
+   * broker: for a saga driven by its own status events, each step then follows the last at once.
+   * The broker's copy still comes and is acked as a duplicate (the inbox holds the event, so on
+   * another replica or after a restart too); a failed attempt is left to it and its retries.
+   * Defaults to false.
+   */
+  handleOwnCommits?: boolean;
   /** Inbox transactions in flight at once (each holds a pooled connection); defaults to 4. */
   maxConcurrentBatches?: number;
   /**
@@ -84,6 +94,8 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
   const stopping = new AbortController();
   let subscription: ActiveSubscription | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
+  let stopWatchingCommits: (() => void) | undefined;
+  const handlingCommitted = new Set<Promise<void>>();
 
   const prune = (): void => {
     pruneInbox(options.dataSource, options.name, options.inboxRetentionMs ?? 14 * DAY_MS)
@@ -93,7 +105,7 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
 
   return {
     start: async () => {
-      const handle = createDeliveryHandler({
+      const deliveries = createDeliveryHandler({
         ...options,
         consumer: options.name,
         policy,
@@ -106,13 +118,26 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
         bindingKeys: Object.keys(options.handlers),
         prefetch: options.prefetch ?? 100,
         retryDelaysMs: policy.retryDelaysMs,
-        handle,
+        handle: (delivery) => deliveries.handle(delivery),
       });
+      if (options.handleOwnCommits) {
+        stopWatchingCommits = watchOutboxCommits(options.dataSource, ({ rows, complete }) => {
+          // Which rows an incomplete transaction committed is unknown: the broker brings those that did.
+          if (!complete) return;
+          for (const row of rows) {
+            if (!Object.hasOwn(options.handlers, row.type)) continue;
+            const handling = deliveries.handleCommitted(row.body).finally(() => handlingCommitted.delete(handling));
+            handlingCommitted.add(handling);
+          }
+        });
+      }
       pruneTimer = setInterval(prune, options.inboxPruneIntervalMs ?? 60 * 60_000).unref();
     },
     stop: async () => {
       stopping.abort();
       clearInterval(pruneTimer);
+      stopWatchingCommits?.();
+      await Promise.all(handlingCommitted);
       await subscription?.stop();
     },
   };

@@ -41,6 +41,18 @@ export interface DeliveryHandlerDependencies {
 }
 
 const INFRASTRUCTURE_PAUSE_MS = { min: 500, max: 10_000 };
+/** Ids of events handled at once after their commit, until the broker's copy comes; oldest forgotten first beyond this. */
+const HANDLED_AT_COMMIT_REMEMBERED = 10_000;
+
+export interface DeliveryHandler {
+  /** A delivery from the broker → what to tell the broker. */
+  handle(delivery: InboundDelivery): Promise<DeliveryDecision>;
+  /**
+   * An event (its envelope's JSON) this process has just committed to its outbox, handled without waiting for the broker
+   * (same inbox, same key order). Never rejects: a failure is left to the broker's copy.
+   */
+  handleCommitted(body: string): Promise<void>;
+}
 
 /** The handler threw: its error counts as an attempt. Anything else failing is infrastructure. */
 class HandlerFailure extends Error {
@@ -55,7 +67,7 @@ class HandlerFailure extends Error {
  * transaction, see inbox-batcher). Duplicates and successes are acked; handler failures retry
  * with backoff until non-retryable or out of attempts, then dead-letter.
  */
-export function createDeliveryHandler(deps: DeliveryHandlerDependencies): (delivery: InboundDelivery) => Promise<DeliveryDecision> {
+export function createDeliveryHandler(deps: DeliveryHandlerDependencies): DeliveryHandler {
   const infrastructure = createInfrastructureBackoff(deps.signal);
   const processAlone = async ({ event, handler, failedAttempts }: InboxWork): Promise<InboxOutcome> => {
     const effects = new CommitEffects();
@@ -75,7 +87,21 @@ export function createDeliveryHandler(deps: DeliveryHandlerDependencies): (deliv
   };
   const processInInbox = createInboxBatcher({ ...deps, ...deps.policy, processAlone });
 
-  return async (delivery) => {
+  // Events handled (or being handled) at their commit, by id: true once the inbox holds them. Their
+  // broker copies, often here before that transaction ends, then need no transaction of their own.
+  const handledAtCommit = new Map<string, Promise<boolean>>();
+  const rememberHandledAtCommit = (eventId: string, handled: Promise<boolean>): void => {
+    handledAtCommit.set(eventId, handled);
+    if (handledAtCommit.size > HANDLED_AT_COMMIT_REMEMBERED) handledAtCommit.delete(handledAtCommit.keys().next().value!);
+  };
+  const wasHandledAtCommit = async (eventId: string): Promise<boolean> => {
+    const handled = handledAtCommit.get(eventId);
+    if (handled === undefined) return false;
+    handledAtCommit.delete(eventId);
+    return handled;
+  };
+
+  const handle = async (delivery: InboundDelivery): Promise<DeliveryDecision> => {
     const startedAt = performance.now();
     const decoded = decode(delivery.body);
     if (!decoded.ok) {
@@ -93,6 +119,11 @@ export function createDeliveryHandler(deps: DeliveryHandlerDependencies): (deliv
       observe(deps, event.type, 'ignored', startedAt);
       return { action: 'ack' };
     }
+    if (await wasHandledAtCommit(event.id.toLowerCase())) {
+      deps.metrics.consumed.inc({ consumer: deps.consumer, type: event.type, outcome: 'duplicate' });
+      observe(deps, event.type, 'duplicate', startedAt);
+      return { action: 'ack' };
+    }
     try {
       const outcome = await processInInbox({ event, handler, failedAttempts: delivery.failedAttempts });
       infrastructure.recovered();
@@ -107,6 +138,31 @@ export function createDeliveryHandler(deps: DeliveryHandlerDependencies): (deliv
       return retry(deps, event.type, delivery.failedAttempts, describeError(error));
     }
   };
+
+  const handleCommitted = async (body: string): Promise<void> => {
+    const startedAt = performance.now();
+    const decoded = decode(body);
+    if (!decoded.ok) return;
+    const { event } = decoded;
+    const handler = deps.handlers[event.type] as EventHandler<AnyEvent> | undefined;
+    if (!handler || deps.ignores?.(event)) return;
+    const handling = processInInbox({ event, handler, failedAttempts: 0 }).then(
+      (outcome) => {
+        deps.metrics.consumed.inc({ consumer: deps.consumer, type: event.type, outcome });
+        observe(deps, event.type, outcome, startedAt);
+        return true;
+      },
+      (error: unknown) => {
+        const failure = error instanceof HandlerFailure ? error.failure : error;
+        deps.logger.info({ err: describeError(failure), event_id: event.id, event_type: event.type }, 'handling an event at its commit failed; its broker delivery retries it');
+        return false;
+      },
+    );
+    rememberHandledAtCommit(event.id.toLowerCase(), handling);
+    await handling;
+  };
+
+  return { handle, handleCommitted };
 }
 
 function handlerFailed(deps: DeliveryHandlerDependencies, event: AnyEvent, failedAttempts: number, failure: unknown): DeliveryDecision {
@@ -140,10 +196,10 @@ function deadLetter(
   return { action: 'dead-letter', ...details };
 }
 
-function decode(body: Buffer): { ok: true; event: AnyEvent } | { ok: false; error: string } {
+function decode(body: Buffer | string): { ok: true; event: AnyEvent } | { ok: false; error: string } {
   let raw: unknown;
   try {
-    raw = JSON.parse(body.toString('utf8'));
+    raw = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
   } catch {
     return { ok: false, error: 'body is not JSON' };
   }

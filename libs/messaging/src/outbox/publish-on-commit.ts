@@ -48,13 +48,34 @@ export function noteOutboxRows(entityManager: EntityManager, rows: readonly Outb
   writtenRows(entityManager.queryRunner).rows.push(...rows);
 }
 
+type CommitWatcher = (commit: CommittedRows) => void;
+
+const watchersOf = new WeakMap<DataSource, Set<CommitWatcher>>();
+
 /**
  * Calls `onCommit` right after each transaction of `dataSource` that wrote outbox rows commits,
- * with those rows, so they can be published without waiting for a claim cycle. Returns the
- * function that stops watching.
+ * with those rows, so they can be published (or handled) without waiting for a claim cycle.
+ * Several watchers of one data source all see every commit. Returns the function that stops
+ * watching.
  */
-export function watchOutboxCommits(dataSource: DataSource, onCommit: (commit: CommittedRows) => void): () => void {
-  const subscriber: EntitySubscriberInterface = {
+export function watchOutboxCommits(dataSource: DataSource, onCommit: CommitWatcher): () => void {
+  let watchers = watchersOf.get(dataSource);
+  if (watchers === undefined) {
+    watchers = new Set();
+    watchersOf.set(dataSource, watchers);
+    dataSource.subscribers.push(commitSubscriber(watchers));
+  }
+  // A watcher added twice still gets each commit once per call.
+  const watcher: CommitWatcher = (commit) => onCommit(commit);
+  watchers.add(watcher);
+  return () => {
+    watchers.delete(watcher);
+  };
+}
+
+/** The one subscriber per data source: takes each transaction's rows once and hands them to every watcher. */
+function commitSubscriber(watchers: ReadonlySet<CommitWatcher>): EntitySubscriberInterface {
+  return {
     afterQuery: ({ queryRunner, success }) => {
       if (!success && queryRunner.isTransactionActive) writtenRows(queryRunner).complete = false;
     },
@@ -62,16 +83,12 @@ export function watchOutboxCommits(dataSource: DataSource, onCommit: (commit: Co
       // A released savepoint also broadcasts a commit; only the outermost one ends the transaction.
       if (queryRunner.isTransactionActive) return;
       const written = takeWrittenRows(queryRunner);
-      if (written !== undefined && written.rows.length > 0) onCommit({ rows: written.rows, complete: written.complete });
+      if (written === undefined || written.rows.length === 0) return;
+      for (const watcher of watchers) watcher({ rows: written.rows, complete: written.complete });
     },
     afterTransactionRollback: ({ queryRunner }) => {
       if (queryRunner.isTransactionActive) writtenRows(queryRunner).complete = false;
       else takeWrittenRows(queryRunner);
     },
-  };
-  dataSource.subscribers.push(subscriber);
-  return () => {
-    const index = dataSource.subscribers.indexOf(subscriber);
-    if (index >= 0) dataSource.subscribers.splice(index, 1);
   };
 }
