@@ -2,7 +2,7 @@ import { type AnyEvent, parseEvent } from '@chatpilot/contracts';
 import type { Logger } from '@chatpilot/logger';
 import type { DataSource } from 'typeorm';
 
-import { lockConcurrencyKeys, recordInInbox } from '../inbox/inbox-store';
+import { recordInInbox } from '../inbox/inbox-store';
 import type { MessagingMetrics } from '../metrics';
 import { sleep } from '@chatpilot/resilience';
 import { describeError } from '../support/describe-error';
@@ -72,9 +72,9 @@ export function createDeliveryHandler(deps: DeliveryHandlerDependencies): Delive
   const processAlone = async ({ event, handler, failedAttempts }: InboxWork): Promise<InboxOutcome> => {
     const effects = new CommitEffects();
     const outcome = await deps.dataSource.transaction(async (entityManager): Promise<InboxOutcome> => {
-      if (!(await recordInInbox(entityManager, deps.consumer, event))) return 'duplicate';
       const key = deps.concurrencyKeyOf(event);
-      if (deps.lockKeysAcrossReplicas && key !== undefined) await lockConcurrencyKeys(entityManager, deps.consumer, [key]);
+      const lockKeys = deps.lockKeysAcrossReplicas && key !== undefined ? [key] : [];
+      if (!(await recordInInbox(entityManager, deps.consumer, event, lockKeys))) return 'duplicate';
       try {
         await handler(event, handlerContext(entityManager, deps.logger, event, failedAttempts, effects));
       } catch (error) {

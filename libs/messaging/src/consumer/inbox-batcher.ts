@@ -2,7 +2,7 @@ import type { AnyEvent } from '@chatpilot/contracts';
 import type { Logger } from '@chatpilot/logger';
 import type { DataSource, EntityManager } from 'typeorm';
 
-import { lockConcurrencyKeys, recordManyInInbox } from '../inbox/inbox-store';
+import { recordManyInInbox } from '../inbox/inbox-store';
 import { CommitEffects, type EventHandler, handlerContext } from './event-handlers';
 
 export type InboxOutcome = 'processed' | 'duplicate';
@@ -137,11 +137,8 @@ async function processTogether(
 ): Promise<Map<Queued, InboxOutcome>> {
   // Ids sorted, so that two batches holding copies of the same events lock inbox rows in one order.
   const events = batch.map((item) => item.work.event).sort((a, b) => a.id.localeCompare(b.id));
-  const fresh = await recordManyInInbox(entityManager, options.consumer, events);
-  if (options.lockKeysAcrossReplicas && fresh.size > 0) {
-    const keys = batch.flatMap((item) => (item.key === undefined ? [] : [item.key]));
-    await lockConcurrencyKeys(entityManager, options.consumer, keys);
-  }
+  const keys = options.lockKeysAcrossReplicas ? batch.flatMap((item) => (item.key === undefined ? [] : [item.key])) : [];
+  const fresh = await recordManyInInbox(entityManager, options.consumer, events, keys);
   const outcomes = new Map<Queued, InboxOutcome>();
   for (const item of batch) {
     const { event, handler, failedAttempts } = item.work;

@@ -3,13 +3,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 /**
  * Records that `consumer` processed the event, inside the handler's transaction. False when it
  * already had: a concurrent duplicate waits here for the first transaction and then sees its row.
+ * With `lockKeys`, also takes their advisory locks if the event is new (recordManyInInbox).
  */
-export async function recordInInbox(entityManager: EntityManager, consumer: string, event: { id: string; type: string }): Promise<boolean> {
-  const inserted = (await entityManager.query(
-    `INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
-    [consumer, event.id, event.type],
-  )) as unknown[];
-  return inserted.length === 1;
+export async function recordInInbox(entityManager: EntityManager, consumer: string, event: { id: string; type: string }, lockKeys: readonly string[] = []): Promise<boolean> {
+  return (await recordManyInInbox(entityManager, consumer, [event], lockKeys)).size === 1;
 }
 
 /** Forgets processed events older than the retention, in small chunks. */
@@ -26,27 +23,33 @@ export async function pruneInbox(dataSource: DataSource, consumer: string, reten
   }
 }
 
-/** The batch form of `recordInInbox`: returns the ids that were not there yet. */
+/**
+ * The batch form of `recordInInbox`: returns the ids that were not there yet. With `lockKeys`, the
+ * same statement then holds, until the transaction ends, an advisory lock per key, taken in key
+ * order, if any id was new: replicas of one consumer then run a key's transactions one at a time,
+ * as one process does, at no extra round trip.
+ */
 export async function recordManyInInbox(
   entityManager: EntityManager,
   consumer: string,
   events: readonly { id: string; type: string }[],
+  lockKeys: readonly string[] = [],
 ): Promise<Set<string>> {
-  const inserted = (await entityManager.query(
-    `INSERT INTO inbox (consumer, event_id, event_type)
+  const parameters = [consumer, events.map((event) => event.id), events.map((event) => event.type)];
+  const insert = `INSERT INTO inbox (consumer, event_id, event_type)
      SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
-     ON CONFLICT DO NOTHING RETURNING event_id`,
-    [consumer, events.map((event) => event.id), events.map((event) => event.type)],
-  )) as { event_id: string }[];
+     ON CONFLICT DO NOTHING RETURNING event_id`;
+  const keys = [...new Set(lockKeys)].sort();
+  // Handlers run in statements after this one, whose snapshots see what the key's last holder committed.
+  const inserted = (await (keys.length === 0
+    ? entityManager.query(insert, parameters)
+    : entityManager.query(
+        `WITH fresh AS (${insert}),
+              locked AS (SELECT count(pg_advisory_xact_lock(hashtext($1), hashtext(k.key))) AS keys
+                           FROM unnest($4::text[]) AS k(key)
+                          WHERE EXISTS (SELECT FROM fresh))
+         SELECT fresh.event_id FROM fresh CROSS JOIN locked`,
+        [...parameters, keys],
+      ))) as { event_id: string }[];
   return new Set(inserted.map((row) => row.event_id));
-}
-
-/**
- * Holds, until the transaction ends, an advisory lock per concurrency key, taken in key order:
- * replicas of one consumer then run a key's transactions one at a time, as one process does.
- */
-export async function lockConcurrencyKeys(entityManager: EntityManager, consumer: string, keys: Iterable<string>): Promise<void> {
-  for (const key of [...new Set(keys)].sort()) {
-    await entityManager.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [consumer, key]);
-  }
 }
