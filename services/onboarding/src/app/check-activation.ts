@@ -3,7 +3,7 @@ import { channelStatusRevokesKey } from '@chatpilot/contracts';
 import { evaluateActivation, RUNNING_STATUS } from '../domain/activation';
 import type { OnboardingSession } from '../domain/session';
 import { applyCommands } from './apply-commands';
-import { DependencyUnavailableError, type OnboardingStore } from './ports';
+import { type ChannelProgress, DependencyUnavailableError, type OnboardingStore } from './ports';
 import { revokeKeyProvisionedMeanwhile } from './revoke-provisioned-key';
 import type { SagaDeps } from './saga-deps';
 
@@ -15,8 +15,7 @@ import type { SagaDeps } from './saga-deps';
  * known to run, or whose number is not known yet, are also looked up in the registry.
  */
 export async function checkActivation(deps: SagaDeps, store: OnboardingStore, session: OnboardingSession): Promise<void> {
-  const confirmed = await refreshFromRegistry(deps, store, session);
-  const progress = await store.channels.findMany(session.channelIds);
+  const { confirmed, progress } = await refreshFromRegistry(deps, store, session);
   const channelStatuses = new Map(session.channelIds.map((channelId) => [channelId, progress.get(channelId)?.status ?? null]));
   const now = deps.clock.now();
   const outcome = evaluateActivation({ channelStatuses, activatingAt: session.activatingAt ?? session.updatedAt, now, timeoutMs: deps.settings.activationTimeoutMs });
@@ -32,11 +31,20 @@ export async function checkActivation(deps: SagaDeps, store: OnboardingStore, se
   }
 }
 
-/** Best effort: a registry that does not answer only means waiting for its events. False when it did not answer. */
-async function refreshFromRegistry(deps: SagaDeps, store: OnboardingStore, session: OnboardingSession): Promise<boolean> {
+/**
+ * Best effort: a registry that does not answer only means waiting for its events. Answers what is
+ * known of the channels afterwards, and whether the registry answered (`confirmed`).
+ */
+async function refreshFromRegistry(deps: SagaDeps, store: OnboardingStore, session: OnboardingSession): Promise<{ confirmed: boolean; progress: Map<string, ChannelProgress> }> {
   const known = await store.channels.findMany(session.channelIds);
   const unsettled = session.channelIds.filter((channelId) => known.get(channelId)?.status !== RUNNING_STATUS || !known.get(channelId)?.phoneNumber);
-  for (const channelId of unsettled) {
+  if (unsettled.length === 0) return { confirmed: true, progress: known };
+  const confirmed = await lookUpInRegistry(deps, store, session, unsettled);
+  return { confirmed, progress: await store.channels.findMany(session.channelIds) };
+}
+
+async function lookUpInRegistry(deps: SagaDeps, store: OnboardingStore, session: OnboardingSession, channelIds: readonly string[]): Promise<boolean> {
+  for (const channelId of channelIds) {
     try {
       const channel = await deps.registry.getChannel(session.tenantId, channelId);
       if (channel === undefined) continue;

@@ -25,8 +25,8 @@ export interface SessionRepository {
   /** Sessions with a saga step to perform that nobody drove since `idleSince`, or past their activation deadline. */
   findIdsToDrive(query: { idleSince: Date; activatingBefore: Date; limit: number }): Promise<string[]>;
   markDriven(id: string): Promise<void>;
-  /** Sessions in one of `statuses` that include the channel. */
-  findIdsWithChannel(channelId: string, statuses: readonly SessionStatus[]): Promise<string[]>;
+  /** Sessions in one of `statuses` that include the channel, oldest first, each locked until the transaction ends. */
+  lockWithChannel(channelId: string, statuses: readonly SessionStatus[]): Promise<OnboardingSession[]>;
   countByStatus(): Promise<Map<SessionStatus, number>>;
 }
 

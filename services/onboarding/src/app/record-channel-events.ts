@@ -1,7 +1,7 @@
 import { channelStatusRevokesKey } from '@chatpilot/contracts';
 
 import { failureForChannelStatus } from '../domain/activation';
-import type { OnboardingSession, SessionStatus } from '../domain/session';
+import type { SessionStatus } from '../domain/session';
 import { applyCommands } from './apply-commands';
 import { checkActivation } from './check-activation';
 import { revokeKeyProvisionedMeanwhile } from './revoke-provisioned-key';
@@ -25,7 +25,8 @@ export async function recordChannelStatus(
   change: { channelId: string; status: string; changedAt: Date },
 ): Promise<void> {
   const revokesKey = channelStatusRevokesKey(change.status);
-  const sessions = await lockSessionsWithChannel(store, change.channelId, revokesKey ? PROVISIONING_STATUSES : ['activating']);
+  // Sessions are locked before the channel row, the order every saga step uses, so the two never deadlock.
+  const sessions = await store.sessions.lockWithChannel(change.channelId, revokesKey ? PROVISIONING_STATUSES : ['activating']);
   const latest = await store.channels.recordStatus(change.channelId, change.status, change.changedAt);
   for (const session of sessions) {
     if (session.status === 'activating') {
@@ -44,20 +45,10 @@ export async function recordChannelStatus(
  * newer status is known) changes nothing.
  */
 export async function recordChannelRevoked(deps: SagaDeps, store: OnboardingStore, revoked: { channelId: string; at: Date }): Promise<void> {
-  const sessions = await lockSessionsWithChannel(store, revoked.channelId, PROVISIONING_STATUSES);
+  const sessions = await store.sessions.lockWithChannel(revoked.channelId, PROVISIONING_STATUSES);
   if (!(await store.channels.recordStatus(revoked.channelId, 'revoked', revoked.at))) return;
   for (const session of sessions) {
     await applyCommands(store, deps.metrics, session, [{ kind: 'fail', code: 'PERMISSION_REVOKED', at: deps.clock.now(), detail: `(${revoked.channelId})` }]);
   }
   await revokeKeyProvisionedMeanwhile(deps, revoked.channelId, 'revoked');
-}
-
-/** Sessions are locked before the channel row, the order every saga step uses, so the two never deadlock. */
-async function lockSessionsWithChannel(store: OnboardingStore, channelId: string, statuses: readonly SessionStatus[]): Promise<OnboardingSession[]> {
-  const locked: OnboardingSession[] = [];
-  for (const sessionId of await store.sessions.findIdsWithChannel(channelId, statuses)) {
-    const session = await store.sessions.findById(sessionId, 'wait');
-    if (session !== undefined && statuses.includes(session.status)) locked.push(session);
-  }
-  return locked;
 }

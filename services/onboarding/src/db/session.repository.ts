@@ -54,8 +54,9 @@ export function createSessionRepository(manager: EntityManager): SessionReposito
     markDriven: async (id) => {
       await manager.query('UPDATE onboarding_sessions SET driven_at = now() WHERE id = $1', [id]);
     },
-    findIdsWithChannel: (channelId, statuses) =>
-      ids('SELECT id FROM onboarding_sessions WHERE channel_ids @> ARRAY[$1]::text[] AND status = ANY($2) ORDER BY created_at', [channelId, statuses]),
+    // A row changed while this waited for its lock is checked again against the WHERE (READ COMMITTED).
+    lockWithChannel: (channelId, statuses) =>
+      sessions('channel_ids @> ARRAY[$1]::text[] AND status = ANY($2) ORDER BY created_at, id FOR UPDATE', [channelId, statuses]),
     countByStatus: async () => {
       const counted = (await manager.query('SELECT status, count(*)::int AS count FROM onboarding_sessions GROUP BY status')) as { status: string; count: number }[];
       return new Map(counted.filter((row) => isSessionStatus(row.status)).map((row) => [row.status as SessionStatus, row.count]));
