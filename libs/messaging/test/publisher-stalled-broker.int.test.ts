@@ -1,6 +1,6 @@
 import { type FaultProxy, startFaultProxy, testInfrastructure } from '@chatpilot/testing';
 
-import { type BusFixture, channelLinked, createBusFixture } from './support/bus-fixture';
+import { type BusFixture, channelLinked, createBusFixture, TEST_RETRY_DELAYS_MS } from './support/bus-fixture';
 
 const asMessage = (event: ReturnType<typeof channelLinked>) => ({ id: event.id, type: event.type, body: Buffer.from(JSON.stringify(event)) });
 
@@ -52,7 +52,7 @@ describe('publishing to a broker that stopped reading', () => {
       consumer: bus.consumerName,
       bindingKeys: ['registry.channel.linked'],
       prefetch: 1,
-      retryDelaysMs: [1_000],
+      retryDelaysMs: TEST_RETRY_DELAYS_MS,
       handle: async () => ({ action: 'ack' }),
     });
 
