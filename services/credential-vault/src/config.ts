@@ -51,7 +51,7 @@ const allowList = (...callers: string[]) => env.list({ min: 1 }).default(callers
 const serviceSchema = z
   .object({
     DATABASE_URL: env.postgresUrl(),
-    DATABASE_POOL_SIZE: env.positiveInt(10),
+    DATABASE_POOL_SIZE: env.positiveInt(12),
     AMQP_URL: env.amqpUrl(),
     AMQP_EXCHANGE: z.string().min(1).default('chatpilot.events'),
     /** Names this consumer's queues (`<name>.events`, …) and inbox rows; tests sharing one broker give each system its own. */
