@@ -21,7 +21,7 @@ export type { EventConsumer, EventConsumerOptions } from './consumer/event-consu
 export { CommitEffects } from './consumer/event-handlers';
 export type { EventHandler, EventHandlerContext, EventHandlers } from './consumer/event-handlers';
 export { isNonRetryable, NonRetryableError } from './consumer/handler-errors';
-export { enqueueEvent, enqueueEvents } from './outbox/enqueue-events';
+export { changeWithEvents, enqueueEvent, enqueueEvents } from './outbox/enqueue-events';
 export { createOutboxRelay } from './outbox/outbox-relay';
 export type { OutboxRelay, OutboxRelayOptions, RelayCycle } from './outbox/outbox-relay';
 export { CreateMessagingTables1767225600000 } from './schema/create-messaging-tables.migration';

@@ -42,10 +42,9 @@ export async function applyCommands(
     current = result.session;
     changes.push(result.change);
   }
-  const saved = await store.sessions.save(current, session.version, { consumeState: options.consumeState });
-  if (!saved) return undefined;
   const final = current;
-  await store.outbox.enqueue([...changes.map((change) => statusChangedEvent(final, change)), ...(options.extraEvents?.(final) ?? [])]);
+  const events = [...changes.map((change) => statusChangedEvent(final, change)), ...(options.extraEvents?.(final) ?? [])];
+  if (!(await store.sessions.save(final, session.version, { consumeState: options.consumeState, events }))) return undefined;
   store.afterCommit(() => {
     for (const change of changes) metrics.transitioned(change, final);
   });

@@ -16,8 +16,9 @@ export interface SessionRepository {
   /**
    * Stores `next` only if the row is still at `expectedVersion`. With `consumeState` the state
    * must also be unused and unexpired (by the database clock) — the single-use guarantee.
+   * `events` go to the outbox in the same statement, if it stored the session.
    */
-  save(next: OnboardingSession, expectedVersion: number, options?: { consumeState?: boolean }): Promise<boolean>;
+  save(next: OnboardingSession, expectedVersion: number, options?: { consumeState?: boolean; events?: readonly EventEnvelope[] }): Promise<boolean>;
   /** Swaps the state token of a still-pending, unused session (an Idempotency-Key replay). */
   replaceStateHash(sessionId: string, expectedVersion: number, stateHash: string): Promise<boolean>;
   /** Pending sessions whose state expired. */
@@ -74,24 +75,18 @@ export interface TenantRepository {
   setDisabled(tenantId: string, disabled: boolean, reason: string | null): Promise<void>;
 }
 
-/** Events written in the same transaction as the state change (the outbox). */
-export interface EventOutbox {
-  enqueue(events: readonly EventEnvelope[]): Promise<void>;
-}
-
 /** The repositories, bound to one transaction (or to none, for reads). */
 export interface OnboardingStore {
   sessions: SessionRepository;
   channels: ChannelProgressRepository;
   tenants: TenantRepository;
-  outbox: EventOutbox;
   /** Runs `effect` once the transaction commits, never if it rolls back (metrics count what happened). */
   afterCommit(effect: () => void): void;
 }
 
 export interface TransactionRunner {
   inTransaction<T>(work: (store: OnboardingStore) => Promise<T>): Promise<T>;
-  /** For reads only: the outbox refuses to write outside a transaction. */
+  /** For reads only: saving with events refuses to write outside a transaction. */
   readonly reader: OnboardingStore;
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from '@chatpilot/logger';
-import { CommitEffects, enqueueEvents } from '@chatpilot/messaging';
+import { CommitEffects } from '@chatpilot/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { OnboardingStore, TransactionRunner } from '../app/ports';
@@ -16,7 +16,6 @@ export function createOnboardingStore(manager: EntityManager, afterCommit: (effe
     sessions: createSessionRepository(manager),
     channels: createChannelProgressRepository(manager),
     tenants: createTenantRepository(manager),
-    outbox: { enqueue: (events) => enqueueEvents(manager, events) },
     afterCommit,
   };
 }

@@ -1,3 +1,4 @@
+import { changeWithEvents } from '@chatpilot/messaging';
 import type { EntityManager } from 'typeorm';
 
 import type { SessionRepository } from '../app/ports';
@@ -33,9 +34,10 @@ export function createSessionRepository(manager: EntityManager): SessionReposito
     },
     save: async (next, expectedVersion, options = {}) => {
       const stateGuard = options.consumeState ? ' AND state_used_at IS NULL AND state_expires_at > now()' : '';
-      const sql = `WITH saved AS (UPDATE onboarding_sessions SET ${SET_MUTABLE}
-        WHERE id = $${MUTABLE_COLUMNS.length + 1} AND version = $${MUTABLE_COLUMNS.length + 2}${stateGuard} RETURNING id) SELECT id FROM saved`;
-      return (await ids(sql, [...mutableValues(next), next.id, expectedVersion])).length === 1;
+      const sql = `UPDATE onboarding_sessions SET ${SET_MUTABLE}
+        WHERE id = $${MUTABLE_COLUMNS.length + 1} AND version = $${MUTABLE_COLUMNS.length + 2}${stateGuard} RETURNING id`;
+      const saved = await changeWithEvents(manager, { sql, parameters: [...mutableValues(next), next.id, expectedVersion] }, options.events ?? []);
+      return saved.length === 1;
     },
     replaceStateHash: async (sessionId, expectedVersion, stateHash) => {
       const sql = `WITH saved AS (UPDATE onboarding_sessions SET state_hash = $1, version = version + 1, updated_at = now()
