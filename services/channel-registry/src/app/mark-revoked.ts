@@ -37,8 +37,6 @@ async function revokeOne(transaction: RegistryTransaction, command: MarkRevokedC
   if (channel === undefined || channel.tenantId !== command.tenantId) return 'not_found';
   const revocation = revokeChannel(channel, command.reason, at);
   if (revocation === undefined) return 'already_revoked';
-  await transaction.channels.save(revocation.channel);
-  await transaction.publish(channelRevoked(revocation.channel, command.reason));
-  await transaction.publish(channelStatusChanged(revocation.channel, revocation.statusChange));
+  await transaction.channels.save(revocation.channel, [channelRevoked(revocation.channel, command.reason), channelStatusChanged(revocation.channel, revocation.statusChange)]);
   return 'revoked';
 }

@@ -14,7 +14,8 @@ export interface ChannelStore {
   findForUpdate(channelId: string): Promise<Channel | undefined>;
   /** The channel with this phone number (compared by digits), locked. */
   findByPhoneNumberForUpdate(phoneNumber: string): Promise<Channel | undefined>;
-  save(channel: Channel): Promise<void>;
+  /** Stores the channel's state and writes `events` (announcing it) to the outbox in the same statement. */
+  save(channel: Channel, events?: readonly EventEnvelope[]): Promise<void>;
 }
 
 /** One database transaction: the state change and the events announcing it commit together. */

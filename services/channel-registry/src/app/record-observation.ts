@@ -22,9 +22,10 @@ export async function recordObservation(
     return result;
   }
   // Saved even when nothing visible changed: a webhook's time moves on, so older news stays out.
-  await transaction.channels.save(outcome.channel);
-  if (outcome.statusChange) await transaction.publish(channelStatusChanged(outcome.channel, outcome.statusChange));
-  if (outcome.qualityChange) await transaction.publish(channelQualityChanged(outcome.channel, outcome.qualityChange, news.observedAt));
+  await transaction.channels.save(outcome.channel, [
+    ...(outcome.statusChange ? [channelStatusChanged(outcome.channel, outcome.statusChange)] : []),
+    ...(outcome.qualityChange ? [channelQualityChanged(outcome.channel, outcome.qualityChange, news.observedAt)] : []),
+  ]);
   const result = outcome.changed ? 'applied' : 'unchanged';
   metrics.observation(news.source, result);
   return result;

@@ -1,3 +1,4 @@
+import { changeWithEvents } from '@chatpilot/messaging';
 import type { EntityManager } from 'typeorm';
 
 import type { ChannelStore } from '../app/ports';
@@ -54,8 +55,9 @@ export function createChannelStore(manager: EntityManager): ChannelStore {
         .getOne();
       return row === null ? undefined : toChannel(row);
     },
-    save: async (channel) => {
-      await manager.query(`UPDATE whatsapp_accounts SET ${CHANNEL_STATE_ASSIGNMENTS}, updated_at = now() WHERE channel_id = $1`, channelStateParameters(channel));
+    save: async (channel, events = []) => {
+      const sql = `UPDATE whatsapp_accounts SET ${CHANNEL_STATE_ASSIGNMENTS}, updated_at = now() WHERE channel_id = $1 RETURNING channel_id`;
+      await changeWithEvents(manager, { sql, parameters: channelStateParameters(channel) }, events);
     },
   };
 }
