@@ -65,7 +65,7 @@ interface OutboxRow {
 
 function outboxRowsOf(entityManager: EntityManager, events: readonly EventEnvelope[]): OutboxRow[] {
   if (!entityManager.queryRunner?.isTransactionActive) {
-    throw new Error('enqueueEvents needs the EntityManager of a running transaction (dataSource.transaction(...))');
+    throw new Error('events go to the outbox only through the EntityManager of a running transaction (dataSource.transaction(...))');
   }
   for (const event of events) {
     const checked = parseEvent(event);
